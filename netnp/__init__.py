@@ -1,0 +1,3 @@
+"""netnp: social network analysis for associations and NGOs, in Neo4j."""
+
+__version__ = "0.1.0"

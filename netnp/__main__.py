@@ -1,0 +1,3 @@
+from netnp.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""netnp's own Neo4j server, assembled from Maven Central artifacts."""

@@ -1,0 +1,66 @@
+"""Versioned schema: the numbered modules under ``cypher/schema/``.
+
+Each file ``cypher/schema/NNNN_what.cypher`` holds one idempotent statement
+(``CREATE … IF NOT EXISTS``). :func:`apply_schema` runs, in order, the files
+numbered above the version recorded in the graph, then records the newest
+number, so ``netnp db init`` can run any number of times.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from netnp import __version__
+from netnp.errors import ModuleError
+from netnp.modules import Module
+from netnp.runner import Runner
+
+_SCHEMA_NAME = re.compile(r"^schema/(\d{4})_[a-z0-9_]+$")
+
+
+@dataclass
+class SchemaReport:
+    before: int
+    after: int
+    applied: list[str]
+
+
+def schema_modules(runner: Runner) -> list[tuple[int, Module]]:
+    """The schema modules, ordered by their number."""
+    found = []
+    for name in runner.modules.names("schema/"):
+        match = _SCHEMA_NAME.match(name)
+        if not match:
+            raise ModuleError(f"schema module '{name}' must be named schema/NNNN_what (four digits, lower case)")
+        found.append((int(match.group(1)), runner.modules.get(name)))
+    found.sort(key=lambda item: item[0])
+    numbers = [n for n, _ in found]
+    if len(set(numbers)) != len(numbers):
+        raise ModuleError("two schema modules share a number")
+    return found
+
+
+def schema_version(runner: Runner) -> int:
+    """The schema version recorded in the graph, 0 if none."""
+    rows = runner.read("db/schema_version")
+    return int(rows[0]["version"]) if rows else 0
+
+
+def latest_version(runner: Runner) -> int:
+    modules = schema_modules(runner)
+    return modules[-1][0] if modules else 0
+
+
+def apply_schema(runner: Runner) -> SchemaReport:
+    """Apply the schema modules not applied yet; idempotent."""
+    before = schema_version(runner)
+    applied = []
+    for number, module in schema_modules(runner):
+        if number > before:
+            runner.write(module)
+            applied.append(module.name)
+    after = max(before, latest_version(runner))
+    if after != before:
+        runner.write("db/record_schema_version", version=after, netnp=__version__)
+    return SchemaReport(before, after, applied)
