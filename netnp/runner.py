@@ -102,11 +102,11 @@ class Runner:
     def module(self, name: str | Module) -> Module:
         return name if isinstance(name, Module) else self.modules.get(name)
 
-    def read(self, name: str | Module, **params: Any) -> list[dict[str, Any]]:
+    def read(self, name: str | Module, /, **params: Any) -> list[dict[str, Any]]:
         """Run a module in a read transaction and return its rows."""
         return self.run(name, params, write=False).rows
 
-    def write(self, name: str | Module, **params: Any) -> QueryResult:
+    def write(self, name: str | Module, /, **params: Any) -> QueryResult:
         """Run a module in a write transaction (or auto-commit for ``IN TRANSACTIONS``)."""
         return self.run(name, params, write=True)
 
@@ -139,10 +139,29 @@ class Runner:
         except Exception as exc:
             raise self._translate(exc, module) from None
 
+    def explain(self, name: str | Module, /, **params: Any) -> list[str]:
+        """Compile a module without running it (``EXPLAIN``); returns the plan's
+        operators. Checks syntax, procedures and functions against this server."""
+        module = self.module(name)
+        module.check_params(params)
+        try:
+            with self._session(module.writes) as session:
+                summary = session.run("EXPLAIN " + module.text, params).consume()
+        except Exception as exc:
+            raise self._translate(exc, module) from None
+        operators: list[str] = []
+        stack = [summary.plan] if summary.plan else []
+        while stack:
+            plan = stack.pop()
+            operators.append(plan["operatorType"] if isinstance(plan, dict) else plan.operator_type)
+            stack.extend(plan.get("children", []) if isinstance(plan, dict) else plan.children)
+        return operators
+
     def write_batches(
         self,
         name: str | Module,
         batches: Iterable[list[dict[str, Any]]],
+        /,
         *,
         rows_param: str = "rows",
         on_batch: Callable[[int], None] | None = None,
@@ -160,7 +179,7 @@ class Runner:
                 on_batch(len(batch))
         return totals
 
-    def stream(self, name: str | Module, **params: Any) -> Iterator[dict[str, Any]]:
+    def stream(self, name: str | Module, /, **params: Any) -> Iterator[dict[str, Any]]:
         """Rows of a read module, one at a time, for exports too large to hold."""
         module = self.module(name)
         module.check_params(params)
@@ -178,6 +197,8 @@ class Runner:
         """Address, agent and protocol of the server, from the driver."""
         try:
             info = self.driver.get_server_info()
+        except NetnpError:
+            raise
         except Exception as exc:
             raise self._translate(exc, None) from None
         return {"address": str(info.address), "agent": info.agent, "protocol": ".".join(map(str, info.protocol_version))}

@@ -38,8 +38,27 @@ def _docker_answers() -> bool:
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConnectionSettings]:
+def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer | None]:
+    """netnp's local server, started in a temporary home on free ports; ``None``
+    when NEO4J_URI or a Docker engine provides the server instead."""
+    if os.environ.get("NEO4J_URI") or _docker_answers():
+        yield None
+        return
+    server = LocalServer(tmp_path_factory.mktemp("neo4j-home"))
+    server.configure(bolt_port=free_port(), http_port=free_port(), heap="2g", pagecache="512m")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(local_server: LocalServer | None) -> Iterator[ConnectionSettings]:
     """Connection settings of the session's real Neo4j server."""
+    if local_server is not None:
+        yield local_server.connection()
+        return
     uri = os.environ.get("NEO4J_URI")
     if uri:
         yield ConnectionSettings(
@@ -47,22 +66,13 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connect
             os.environ.get("NEO4J_DATABASE") or None,
         )
         return
-    if _docker_answers():
-        from testcontainers.neo4j import Neo4jContainer
+    from testcontainers.neo4j import Neo4jContainer
 
-        container = Neo4jContainer(NEO4J_IMAGE, password="netnp-test-password")
-        container.with_env("NEO4J_PLUGINS", '["apoc", "graph-data-science"]')
-        container.with_env("NEO4J_dbms_security_procedures_unrestricted", "apoc.*,gds.*")
-        with container:
-            yield ConnectionSettings(container.get_connection_url(), "neo4j", "netnp-test-password")
-        return
-    server = LocalServer(tmp_path_factory.mktemp("neo4j-home"))
-    server.configure(bolt_port=free_port(), http_port=free_port(), heap="2g", pagecache="512m")
-    server.start()
-    try:
-        yield server.connection()
-    finally:
-        server.stop()
+    container = Neo4jContainer(NEO4J_IMAGE, password="netnp-test-password")
+    container.with_env("NEO4J_PLUGINS", '["apoc", "graph-data-science"]')
+    container.with_env("NEO4J_dbms_security_procedures_unrestricted", "apoc.*,gds.*")
+    with container:
+        yield ConnectionSettings(container.get_connection_url(), "neo4j", "netnp-test-password")
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +89,18 @@ def runner(session_runner: Runner) -> Iterator[Runner]:
     schema.apply_schema(session_runner)
     yield session_runner
     database.reset(session_runner)
+
+
+@pytest.fixture
+def own_local_server(local_server: LocalServer | None) -> LocalServer:
+    """The session's local server, for tests of netnp's own server management.
+
+    These tests run whenever netnp provides the server, as in CI; they skip only
+    when the user pointed the suite at another server on purpose.
+    """
+    if local_server is None:
+        pytest.skip("the suite runs against NEO4J_URI or a container, not netnp's local server")
+    return local_server
 
 
 @pytest.fixture

@@ -141,7 +141,7 @@ def ensure_distribution(
     assert proc.stdout is not None
     for line in proc.stdout:
         output.append(line.rstrip())
-        if on_download and line.startswith("Downloaded from"):
+        if on_download and "Downloaded from" in line:
             on_download(line.rsplit("/", 1)[-1].split(" ")[0])
     code = proc.wait()
     if code != 0:

@@ -93,6 +93,8 @@ class StartReport:
 
 def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # Like the server itself: connections in TIME_WAIT do not make a port busy.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -254,7 +256,7 @@ class LocalServer:
             self._set_initial_password(java, dist)
         phase("Starting Neo4j")
         self._spawn(java, dist, settings)
-        self._wait_for_bolt(timeout, began)
+        self._wait_until_ready(timeout, began)
         return StartReport(time.monotonic() - began, provisioned=bool(fetched), pid=self.pid())
 
     def _write_conf(self, dist: Distribution, s: ServerSettings) -> None:
@@ -325,7 +327,7 @@ class LocalServer:
             console.close()
         self.pid_file.write_text(f"{self._process.pid}\n")
 
-    def _wait_for_bolt(self, timeout: float, began: float) -> None:
+    def _wait_until_ready(self, timeout: float, began: float) -> None:
         from netnp.runner import Runner  # the runner is the only module that uses the driver
 
         settings = self.settings()
@@ -344,9 +346,16 @@ class LocalServer:
             try:
                 with Runner(self.connection()) as runner:
                     runner.server_info()
-                return
             except Exception:
                 time.sleep(0.25)
+                continue
+            # HTTP (the Browser) comes up a moment after Bolt.
+            while time.monotonic() < deadline:
+                try:
+                    with socket.create_connection(("127.0.0.1", settings.http_port), timeout=1):
+                        return
+                except OSError:
+                    time.sleep(0.1)
         tail = self._startup_tail()
         self.stop()
         raise ServerError(f"Neo4j did not answer on Bolt within {timeout:.0f} s; the log ends with:\n{tail}")
