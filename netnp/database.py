@@ -29,6 +29,7 @@ def drop_projections(runner: Runner) -> list[str]:
 def reset(runner: Runner, batch_size: int = 10_000) -> dict[str, Any]:
     """Delete all nodes and ties, and GDS projections; keep the schema."""
     before = stats(runner)
+    runner.write("db/delete_all_ties", batch_size=batch_size)
     runner.write("db/delete_all_data", batch_size=batch_size)
     dropped = drop_projections(runner)
     return {"deleted_nodes": before["nodes"]["total"], "deleted_ties": before["ties"]["total"], "dropped_projections": dropped}

@@ -134,3 +134,20 @@ def test_bad_memory_and_port_settings_are_refused(tmp_path):
         server.configure(heap="4 gigs")
     with pytest.raises(ServerError, match="must differ"):
         server.configure(bolt_port=7000, http_port=7000)
+
+
+def test_bolt_accepts_the_websocket_upgrade_that_browser_uses(own_local_server):
+    """Neo4j Browser talks Bolt over a WebSocket to the Bolt port; the handshake
+    must be accepted there (the Browser page itself is checked above)."""
+    import base64
+
+    port = own_local_server.settings().bolt_port
+    key = base64.b64encode(os.urandom(16)).decode()
+    request = (
+        f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nOrigin: {own_local_server.browser_url}\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        reply = sock.recv(4096).decode(errors="replace")
+    assert reply.startswith("HTTP/1.1 101"), reply

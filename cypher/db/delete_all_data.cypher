@@ -1,5 +1,6 @@
-// Deletes every node and tie, in batches, but keeps the schema (constraints,
-// indexes) and netnp's record of the schema version.
+// Deletes every node (and any tie left: run db/delete_all_ties first, so that
+// batches stay small around hubs), but keeps the schema (constraints, indexes)
+// and netnp's record of the schema version.
 // Runs in batched transactions, so it needs an auto-commit transaction: in
 // Browser, prefix it with :auto.
 //

@@ -1,0 +1,365 @@
+"""Benchmark: `netnp analyze all` against networkx and python-igraph computing the same measures.
+
+Targets (issue 4), at 1 000 000 ties: netnp at least 10x faster than networkx,
+and within 3x of igraph. All three run in the same invocation, on the same
+machine and on the same generated graphs (10k, 100k and 1M ties by default):
+``ties / 5`` nodes in planted clusters of 50, 80 % of ties inside a cluster,
+seeded, so that every tool sees the same edges.
+
+Measures computed by every tool: degree and strength, PageRank, reach within 2
+hops, coreness, connected components, Louvain communities and modularity,
+participation coefficient, betweenness (exact up to 10 000 nodes, else from the
+same number of sampled sources as netnp: 1 000 by default, ``--sample``),
+Burt's constraint, effective size, articulation points, bridges, and
+neighbourhood overlap of every tie. Where a library lacks a measure (igraph:
+participation, overlap, effective size) it is computed in Python on the
+library's adjacency, as a user of that library would.
+
+Each baseline runs in its own subprocess with a time budget (``--budget``
+seconds) and an address-space cap (``--memory-limit-gb``); measures still
+running when either runs out are reported as over budget, and the ratio is
+then a lower bound (">="). Memory: peak resident size of each
+baseline's process; for netnp, the peak resident size of the Neo4j server
+process (JVM, including GDS) and of the Python client.
+
+netnp's time is ``run_analysis(runner, "all")``, with the engine chosen as
+usual (GDS when installed), on a graph loaded beforehand with plain CREATE
+(``cypher/bench/``; loading is reported apart). The graph replaces the content of the database: by default the bench
+starts its own temporary local server on free ports.
+
+Usage::
+
+    /tmp/venv/bin/python bench/bench_analysis.py [--ties 10000 100000 1000000] [--budget 1800]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_VS_NETWORKX = 10.0
+TARGET_VS_IGRAPH = 3.0
+CLUSTER = 50
+EXACT_MAX_NODES = 10_000
+
+
+def generate(ties: int, seed: int = 1) -> tuple[int, list[tuple[int, int]]]:
+    """A graph with planted clusters: ``ties // 5`` nodes, clusters of 50, 80 % of ties inside."""
+    n = max(ties // 5, 2 * CLUSTER)
+    rng = random.Random(seed)
+    seen: set[tuple[int, int]] = set()
+    edges: list[tuple[int, int]] = []
+    while len(edges) < ties:
+        u = rng.randrange(n)
+        if rng.random() < 0.8:
+            base = (u // CLUSTER) * CLUSTER
+            v = base + rng.randrange(min(CLUSTER, n - base))
+        else:
+            v = rng.randrange(n)
+        if u == v:
+            continue
+        key = (u, v) if u < v else (v, u)
+        if key in seen:
+            continue
+        seen.add(key)
+        edges.append(key)
+    return n, edges
+
+
+def sources(n: int, sample: int, seed: int = 42) -> list[int] | None:
+    return None if n <= EXACT_MAX_NODES else random.Random(seed).sample(range(n), min(sample, n))
+
+
+# -- baselines, each in its own process ------------------------------------------------
+def _emit(out, measure: str, seconds: float) -> None:
+    out.write(json.dumps({"measure": measure, "seconds": seconds}) + "\n")
+    out.flush()
+
+
+def run_networkx(ties: int, sample: int, out) -> None:
+    import networkx as nx
+
+    began = time.perf_counter()
+    n, edges = generate(ties)
+    _emit(out, "generate", time.perf_counter() - began)
+    began = time.perf_counter()
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    _emit(out, "build", time.perf_counter() - began)
+
+    def timed(measure, fn):
+        t = time.perf_counter()
+        value = fn()
+        _emit(out, measure, time.perf_counter() - t)
+        return value
+
+    timed("degree", lambda: (dict(g.degree), dict(g.degree(weight="weight"))))
+    timed("pagerank", lambda: nx.pagerank(g, weight=None))
+    timed("reach2", lambda: {v: len(nx.single_source_shortest_path_length(g, v, cutoff=2)) - 1 for v in g})
+    timed("coreness", lambda: nx.core_number(g))
+    timed("components", lambda: list(nx.connected_components(g)))
+    parts = timed("communities", lambda: nx.community.louvain_communities(g, seed=1))
+    timed("modularity", lambda: nx.community.modularity(g, parts))
+    member = {v: i for i, p in enumerate(parts) for v in p}
+
+    def participation():
+        result = {}
+        for v in g:
+            k = g.degree[v]
+            if k:
+                counts: dict[int, int] = {}
+                for u in g[v]:
+                    counts[member[u]] = counts.get(member[u], 0) + 1
+                result[v] = 1 - sum((c / k) ** 2 for c in counts.values())
+        return result
+
+    timed("participation", participation)
+    src = sources(n, sample)
+    if src is None:
+        timed("betweenness", lambda: nx.betweenness_centrality(g))
+    else:
+        timed("betweenness", lambda: nx.betweenness_centrality(g, k=len(src), seed=42))
+    timed("constraint", lambda: nx.constraint(g))
+    timed("effective_size", lambda: nx.effective_size(g))
+    timed("articulation", lambda: set(nx.articulation_points(g)))
+    timed("bridges", lambda: list(nx.bridges(g)))
+
+    def overlap():
+        nbrs = {v: set(g[v]) for v in g}
+        return {(a, b): (lambda c, d: c / d if d else 0.0)(len(nbrs[a] & nbrs[b]), len(nbrs[a]) + len(nbrs[b]) - 2 - len(nbrs[a] & nbrs[b]))
+                for a, b in g.edges}
+
+    timed("overlap", overlap)
+
+
+def run_igraph(ties: int, sample: int, out) -> None:
+    import igraph as ig
+
+    began = time.perf_counter()
+    n, edges = generate(ties)
+    _emit(out, "generate", time.perf_counter() - began)
+    began = time.perf_counter()
+    g = ig.Graph(n=n, edges=edges)
+    g.es["weight"] = 1.0
+    _emit(out, "build", time.perf_counter() - began)
+
+    def timed(measure, fn):
+        t = time.perf_counter()
+        value = fn()
+        _emit(out, measure, time.perf_counter() - t)
+        return value
+
+    timed("degree", lambda: (g.degree(), g.strength(weights="weight")))
+    timed("pagerank", lambda: g.pagerank(damping=0.85))
+    timed("reach2", lambda: g.neighborhood_size(order=2))
+    timed("coreness", lambda: g.coreness())
+    timed("components", lambda: g.connected_components())
+    parts = timed("communities", lambda: g.community_multilevel(weights="weight"))
+    timed("modularity", lambda: g.modularity(parts.membership, weights="weight"))
+    member = parts.membership
+    adjacency = g.get_adjlist()
+
+    def participation():
+        result = []
+        for v, nbrs in enumerate(adjacency):
+            k = len(nbrs)
+            counts: dict[int, int] = {}
+            for u in nbrs:
+                counts[member[u]] = counts.get(member[u], 0) + 1
+            result.append(1 - sum((c / k) ** 2 for c in counts.values()) if k else None)
+        return result
+
+    timed("participation", participation)
+    src = sources(n, sample)
+    timed("betweenness", lambda: g.betweenness(directed=False, sources=src))
+    timed("constraint", lambda: g.constraint(weights="weight"))
+
+    def effective_size():
+        local = g.transitivity_local_undirected(mode="zero")
+        degree = g.degree()
+        return [k - (c * k * (k - 1)) / k if k else None for c, k in zip(local, degree)]
+
+    timed("effective_size", effective_size)
+    timed("articulation", lambda: g.articulation_points())
+    timed("bridges", lambda: g.bridges())
+
+    def overlap():
+        nbrs = [set(a) for a in adjacency]
+        result = []
+        for a, b in g.get_edgelist():
+            common = len(nbrs[a] & nbrs[b])
+            denominator = len(nbrs[a]) + len(nbrs[b]) - 2 - common
+            result.append(common / denominator if denominator else 0.0)
+        return result
+
+    timed("overlap", overlap)
+
+
+def baseline(tool: str, ties: int, sample: int, budget: float) -> dict:
+    """Run one baseline in a subprocess; its measures' seconds, total, and peak memory (MB)."""
+    with tempfile.NamedTemporaryFile("w+", suffix=".jsonl") as log:
+        command = [sys.executable, __file__, "--baseline", tool, "--ties", str(ties), "--sample", str(sample),
+                   "--log", log.name]
+        began = time.perf_counter()
+        try:
+            done = subprocess.run(command, timeout=budget, capture_output=True, text=True)
+            finished = done.returncode == 0
+            if not finished:
+                print(done.stderr[-2000:], file=sys.stderr)
+        except subprocess.TimeoutExpired:
+            finished = False
+        wall = time.perf_counter() - began
+        rows = [json.loads(line) for line in Path(log.name).read_text().splitlines() if line.strip()]
+    setup = ("generate", "build", "memory", "out_of_memory")
+    seconds = {r["measure"]: r["seconds"] for r in rows if r["measure"] not in setup}
+    memory = next((r["seconds"] for r in rows if r["measure"] == "memory"), None)
+    total = sum(seconds.values())
+    if not finished:
+        # a lower bound: everything the budget allowed, but generating and building the graph
+        total = max(total, wall - sum(r["seconds"] for r in rows if r["measure"] in ("generate", "build")))
+    return {"tool": tool, "finished": finished, "measures": seconds, "seconds": total,
+            "build_seconds": next((r["seconds"] for r in rows if r["measure"] == "build"), None),
+            "wall_seconds": wall, "peak_mb": memory}
+
+
+# -- netnp ---------------------------------------------------------------------------
+def _peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def run_netnp(runner, server_pid: int | None, ties: int, sample: int) -> dict:
+    from netnp import database, schema
+    from netnp.analysis import engine as analysis_engine
+    from netnp.analysis import results, run_analysis
+    from netnp.graphwrite import batched
+
+    analysis_engine.BETWEENNESS_SAMPLE = sample
+    n, edges = generate(ties)
+    database.reset(runner)
+    schema.apply_schema(runner)
+    began = time.perf_counter()
+    # plain CREATE (cypher/bench/): the importer's MERGE would dominate the bench's time
+    runner.write_batches("bench/create_people", batched(({"id": f"n:{v}", "name": str(v)} for v in range(n)), 20_000))
+    runner.write_batches("bench/create_ties", batched(({"source": f"n:{a}", "target": f"n:{b}"} for a, b in edges), 20_000))
+    load = time.perf_counter() - began
+    steps: dict[str, float] = {}
+    last = [time.perf_counter(), None]
+
+    def on_step(step: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if last[1] is not None:
+            steps[last[1]] = now - last[0]
+        last[0], last[1] = now, step
+
+    began = time.perf_counter()
+    report = run_analysis(runner, "all", on_step=on_step)
+    seconds = time.perf_counter() - began
+    began = time.perf_counter()
+    document = results(runner, limit=1000)
+    read = time.perf_counter() - began
+    return {"tool": "netnp", "engine": report.engine, "finished": True, "seconds": seconds, "measures": steps,
+            "load_seconds": load, "results_seconds": read, "nodes": n, "ties": len(edges),
+            "modularity": document["summary"]["modularity"], "betweenness_mode": document["run"]["betweenness_mode"],
+            "server_peak_mb": _peak_rss_mb(server_pid) if server_pid else None,
+            "client_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _ratio(other: dict, netnp: dict) -> str:
+    value = other["seconds"] / netnp["seconds"] if netnp["seconds"] else float("nan")
+    return f"{'>=' if not other['finished'] else ''}{value:.2f}x"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ties", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--sample", type=int, default=1_000, help="betweenness sources above 10 000 nodes")
+    parser.add_argument("--budget", type=float, default=1800.0, help="seconds per baseline and size")
+    parser.add_argument("--baseline", choices=["networkx", "igraph"], help=argparse.SUPPRESS)
+    parser.add_argument("--log", help=argparse.SUPPRESS)
+    parser.add_argument("--memory-limit-gb", type=float, default=8.0, help="address-space cap of each baseline process")
+    parser.add_argument("--json", help="also write the figures to this JSON file")
+    args = parser.parse_args()
+
+    if args.baseline:
+        # cap the baseline's address space, so that a library running out of memory
+        # fails alone instead of starving the machine (and the Neo4j server)
+        cap = int(args.memory_limit_gb * 1024 ** 3)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        with open(args.log, "a") as out:
+            try:
+                (run_networkx if args.baseline == "networkx" else run_igraph)(args.ties[0], args.sample, out)
+            except MemoryError:
+                out.write(json.dumps({"measure": "out_of_memory", "seconds": args.memory_limit_gb}) + "\n")
+                raise
+            finally:
+                out.write(json.dumps({"measure": "memory",
+                                      "seconds": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}) + "\n")
+        return
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from netnp.localserver.server import LocalServer, free_port
+    from netnp.runner import Runner
+
+    figures = []
+    with tempfile.TemporaryDirectory(prefix="netnp-bench-") as home:
+        server = LocalServer(Path(home))
+        server.configure(bolt_port=free_port(), http_port=free_port(), heap="4g", pagecache="2g")
+        server.start()
+        try:
+            with Runner(server.connection()) as runner:
+                for ties in args.ties:
+                    print(f"== {ties:,} ties", flush=True)
+                    netnp_result = run_netnp(runner, server.pid(), ties, args.sample)
+                    print(f"netnp ({netnp_result['engine']}): {netnp_result['seconds']:.1f} s "
+                          f"(load {netnp_result['load_seconds']:.1f} s, JVM peak {netnp_result['server_peak_mb']:.0f} MB)",
+                          flush=True)
+                    row = {"ties": ties, "netnp": netnp_result}
+                    for tool in ("igraph", "networkx"):
+                        row[tool] = baseline(tool, ties, args.sample, args.budget)
+                        print(f"{tool}: {row[tool]['seconds']:.1f} s{'' if row[tool]['finished'] else ' (over budget)'}, "
+                              f"peak {row[tool]['peak_mb'] or float('nan'):.0f} MB; "
+                              f"netnp is {_ratio(row[tool], netnp_result)} faster", flush=True)
+                    figures.append(row)
+        finally:
+            server.stop()
+
+    print("\n| ties | nodes | netnp s | igraph s | networkx s | networkx / netnp | netnp / igraph | JVM peak MB | igraph MB | networkx MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for row in figures:
+        nt, ig, nx_ = row["netnp"], row["igraph"], row["networkx"]
+        print(f"| {row['ties']:,} | {nt['nodes']:,} | {nt['seconds']:.1f} | {ig['seconds']:.1f} | "
+              f"{nx_['seconds']:.1f}{'' if nx_['finished'] else '+'} | {_ratio(nx_, nt)} | "
+              f"{nt['seconds'] / ig['seconds']:.2f}x | {nt['server_peak_mb'] or 0:.0f} | {ig['peak_mb'] or 0:.0f} | "
+              f"{nx_['peak_mb'] or 0:.0f} |")
+    for row in figures:
+        print(f"\nper step, {row['ties']:,} ties:")
+        for tool in ("netnp", "igraph", "networkx"):
+            steps = ", ".join(f"{k} {v:.1f}" for k, v in row[tool]["measures"].items())
+            print(f"  {tool}: {steps}")
+    if figures:
+        big = figures[-1]
+        vs_nx = big["networkx"]["seconds"] / big["netnp"]["seconds"]
+        vs_ig = big["netnp"]["seconds"] / big["igraph"]["seconds"]
+        print(f"\nAt {big['ties']:,} ties: {vs_nx:.1f}x faster than networkx (target >= {TARGET_VS_NETWORKX:.0f}x: "
+              f"{'met' if vs_nx >= TARGET_VS_NETWORKX else 'NOT met'}), {vs_ig:.1f}x igraph's time "
+              f"(target <= {TARGET_VS_IGRAPH:.0f}x: {'met' if vs_ig <= TARGET_VS_IGRAPH else 'NOT met'})")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

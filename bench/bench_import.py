@@ -1,0 +1,181 @@
+"""Import throughput of `netnp import` on CSV, against a row-by-row baseline in the same run.
+
+For each size (ties of the synthetic association, ``netnp sample association``):
+
+1. write nodes.csv and edges.csv (in a child process);
+2. import them into an empty graph, in a child process whose peak memory (RSS)
+   is measured: relationships/s for the whole import (check + write) and for
+   the write phase alone;
+3. import them again (nothing changes: the idempotent update path);
+4. the baseline: the same ties merged row by row, one transaction per tie (the
+   naive way), on the first ``--baseline-rows`` ties, in a graph holding the nodes.
+
+Memory is flat when the peak RSS barely grows from 100k to 1M ties.
+
+Not a test: run it by hand. It needs a Neo4j it may empty: with no NEO4J_URI it
+starts netnp's local server in a temporary folder (heap 4g, page cache 2g, the
+defaults), else it uses NEO4J_URI and DELETES ALL DATA there (--yes required).
+
+    python bench/bench_import.py --sizes 100000 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from netnp import database, schema
+from netnp.config import ConnectionSettings
+from netnp.graphwrite import Provenance, tie_row
+from netnp.runner import Runner
+
+
+def _connection(args: argparse.Namespace, tmp: Path):
+    if os.environ.get("NEO4J_URI"):
+        if not args.yes:
+            sys.exit("NEO4J_URI is set: this benchmark deletes all data there; add --yes to confirm")
+        return ConnectionSettings(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
+                                  os.environ["NEO4J_PASSWORD"], os.environ.get("NEO4J_DATABASE") or None), None
+    from netnp.localserver.server import LocalServer, free_port
+
+    server = LocalServer(tmp / "neo4j-home")
+    server.configure(bolt_port=free_port(), http_port=free_port(), heap="4g", pagecache="2g")
+    server.start()
+    return server.connection(), server
+
+
+def _child_import(settings: dict, folder: str, batch_size: int) -> None:
+    """Run in a child process: one import, timed by phase; prints JSON."""
+    from netnp.importing import Progress, import_files
+
+    marks: dict[str, float] = {}
+
+    class Marks(Progress):
+        def phase(self, description: str, total: int | None = None) -> None:
+            marks[description] = time.perf_counter()
+
+    with Runner(ConnectionSettings(**settings)) as runner:
+        began = time.perf_counter()
+        report = import_files(runner, nodes=Path(folder) / "nodes.csv", edges=Path(folder) / "edges.csv",
+                              batch_size=batch_size, progress=Marks())
+        ended = time.perf_counter()
+    print(json.dumps({
+        "nodes": report.nodes_written, "ties": report.ties_written, "seconds": ended - began,
+        "check_seconds": marks["Writing"] - began, "write_seconds": ended - marks["Writing"],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+def _run_child(settings, folder: Path, batch_size: int) -> dict:
+    payload = json.dumps({"uri": settings.uri, "user": settings.user, "password": settings.password,
+                          "database": settings.database})
+    out = subprocess.run([sys.executable, __file__, "--child", payload, str(folder), str(batch_size)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _reset(runner: Runner, tries: int = 4) -> None:
+    """Empty the graph in small batches: deleting a very dense hub (here the
+    association, with ~10 % of all ties) with 10,000 nodes per transaction can
+    exceed the server's transaction memory pool."""
+    for attempt in range(tries):
+        try:
+            database.reset(runner, batch_size=200)
+            return
+        except Exception as exc:  # noqa: BLE001 - reported if the last try fails too
+            if attempt == tries - 1 or "TransientError" not in str(exc):
+                raise
+            time.sleep(5)
+
+
+def _baseline(runner: Runner, folder: Path, rows: int) -> float:
+    """Relationships/s merging ties one per transaction (the nodes are in the graph)."""
+    provenance = Provenance("edges.csv").as_param()
+    with (folder / "edges.csv").open(encoding="utf-8") as fh:
+        ties = [tie_row(r["source"], r["target"], r["type"], weight=r["weight"] or 1, channel=r["channel"],
+                        since=r["since"] or None, until=r["until"] or None)
+                for r in itertools.islice(csv.DictReader(fh), rows)]
+    began = time.perf_counter()
+    for tie in ties:
+        runner.write("import/merge_ties", rows=[tie], provenance=provenance)
+    return len(ties) / (time.perf_counter() - began)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        _child_import(json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--baseline-rows", type=int, default=3000)
+    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "import.json")
+    parser.add_argument("--yes", action="store_true", help="allow deleting all data at NEO4J_URI")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="netnp-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        settings, server = _connection(args, tmp)
+        results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                               "load_average_at_start": os.getloadavg()}, "sizes": []}
+        try:
+            with Runner(settings) as runner:
+                for size in args.sizes:
+                    folder = tmp / f"ties-{size}"
+                    began = time.perf_counter()
+                    subprocess.run([sys.executable, "-c",
+                                    "import sys; from netnp.samples import write_sample_csv; "
+                                    "write_sample_csv('association', sys.argv[1], size=int(sys.argv[2]), seed=int(sys.argv[3]))",
+                                    str(folder), str(size), str(args.seed)], check=True)
+                    generated = time.perf_counter() - began
+                    _reset(runner)
+                    schema.apply_schema(runner)
+                    first = _run_child(settings, folder, args.batch_size)
+                    counts = database.stats(runner)
+                    again = _run_child(settings, folder, args.batch_size)
+                    assert database.stats(runner) == counts, "a second import changed the counts"
+                    _reset(runner)
+                    from netnp.importing import import_files
+
+                    import_files(runner, nodes=folder / "nodes.csv")
+                    baseline = _baseline(runner, folder, args.baseline_rows)
+                    row = {
+                        "ties": size, "nodes": first["nodes"], "csv_seconds": round(generated, 1),
+                        "import_seconds": round(first["seconds"], 1),
+                        "import_rel_per_s": round(first["ties"] / first["seconds"]),
+                        "write_phase_rel_per_s": round(first["ties"] / first["write_seconds"]),
+                        "check_seconds": round(first["check_seconds"], 1),
+                        "reimport_rel_per_s": round(again["ties"] / again["seconds"]),
+                        "baseline_row_by_row_rel_per_s": round(baseline),
+                        "speedup_vs_row_by_row": round(first["ties"] / first["seconds"] / baseline, 1),
+                        "peak_rss_mb": round(first["peak_rss_mb"]), "reimport_peak_rss_mb": round(again["peak_rss_mb"]),
+                        "load_average": os.getloadavg()[0],
+                    }
+                    results["sizes"].append(row)
+                    print(json.dumps(row), flush=True)
+                _reset(runner)
+        finally:
+            if server is not None:
+                server.stop()
+    sizes = results["sizes"]
+    if len(sizes) > 1:
+        results["rss_growth_ratio"] = round(sizes[-1]["peak_rss_mb"] / sizes[0]["peak_rss_mb"], 2)
+        results["ties_ratio"] = sizes[-1]["ties"] / sizes[0]["ties"]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"results in {args.out}")
+
+
+if __name__ == "__main__":
+    main()

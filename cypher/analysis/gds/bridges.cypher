@@ -1,0 +1,13 @@
+// Marks bridges (Tarjan 1974) with GDS: NETNP_TIE whose removal splits their component; netnp_bridge true.
+//
+// Parameters:
+//   $graph: the projection's name. Example: "netnp-analysis"
+//
+// Returns: one row: bridges.
+// Mode: write
+CALL gds.bridges.stream($graph, {relationshipTypes: ['NETNP_TIE']})
+YIELD from, to
+WITH gds.util.asNode(from) AS a, gds.util.asNode(to) AS b
+MATCH (a)-[t:NETNP_TIE]-(b)
+SET t.netnp_bridge = true
+RETURN count(t) AS bridges

@@ -1,0 +1,15 @@
+// The weakest ties of the analysed view: lowest neighbourhood overlap first, then lowest weight.
+//
+// Parameters:
+//   $limit: most ties to return. Example: 100
+//
+// Returns: one row per tie: source, target, source_name, target_name, type, overlap, weight, local_bridge, bridge, spans_clusters.
+// Mode: read
+MATCH (a:NetnpAnalysed)-[t:NETNP_TIE]->(b:NetnpAnalysed)
+WHERE t.netnp_overlap IS NOT NULL
+RETURN a.id AS source, b.id AS target, a.name AS source_name, b.name AS target_name,
+       reduce(s = '', x IN t.types | s + CASE WHEN s = '' THEN '' ELSE '|' END + x) AS type,
+       t.netnp_overlap AS overlap, t.weight AS weight, t.netnp_local_bridge AS local_bridge,
+       coalesce(t.netnp_bridge, false) AS bridge, t.netnp_spans_clusters AS spans_clusters
+ORDER BY overlap, weight, source, target
+LIMIT $limit

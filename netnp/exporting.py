@@ -1,0 +1,254 @@
+"""``netnp export``: the graph and its analysis results as GraphML, GEXF, CSV or node-link JSON.
+
+Analysis results travel as attributes, so that analysts can open them in
+Gephi and bring the file back: node and tie properties prefixed ``netnp_``
+(PageRank, coreness, community, …) and ``netnp_roles``, the role labels
+(``Hub``, ``Core``, ``Periphery``, ``Bridge``) joined with ``|``. Each node has
+``kind`` and ``name``; each tie ``type``, ``weight``, ``channel``, ``since`` and
+``until``. (``netnp import`` ignores ``netnp_`` attributes: results are
+recomputed, never imported.)
+
+The export streams: nodes and ties are read once from Neo4j into a temporary
+spool while the attribute types are collected, then written out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.saxutils import quoteattr
+
+from netnp.errors import InputError
+from netnp.model import ALIAS_SEPARATOR
+from netnp.runner import Runner
+
+FORMATS = (".graphml", ".gexf", ".json", ".csv")
+ROLES_ATTRIBUTE = "netnp_roles"
+
+_NODE_FIRST = ("kind", "name")
+_TIE_FIRST = ("type", "weight", "channel", "since", "until")
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: Neo4j dates and times become ISO text, lists stay lists."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    return "string"
+
+
+def _merge(a: str | None, b: str) -> str:
+    if a is None or a == b:
+        return b
+    if {a, b} == {"long", "double"}:
+        return "double"
+    return "string"
+
+
+class _Spool:
+    """Rows written to a temporary file as JSON lines, with the types of their attributes."""
+
+    def __init__(self) -> None:
+        self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.types: dict[str, str] = {}
+        self.count = 0
+
+    def add(self, row: dict[str, Any], attributes: dict[str, Any]) -> None:
+        for key, value in attributes.items():
+            if value is not None:
+                self.types[key] = _merge(self.types.get(key), _kind_of(value))
+        self.file.write(json.dumps([row, attributes], ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def rows(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        self.file.seek(0)
+        for line in self.file:
+            row, attributes = json.loads(line)
+            yield row, attributes
+
+    def keys(self, first: tuple[str, ...]) -> list[str]:
+        return [k for k in first if k in self.types] + sorted(k for k in self.types if k not in first)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def _read(runner: Runner) -> tuple[_Spool, _Spool]:
+    nodes, ties = _Spool(), _Spool()
+    for rec in runner.stream("export/nodes"):
+        props = {k: _plain(v) for k, v in rec["properties"].items() if k != "id"}
+        attributes = {"kind": rec["kind"], "name": props.pop("name", None) or rec["id"], **props,
+                      ROLES_ATTRIBUTE: sorted(rec["roles"])}
+        nodes.add({"id": rec["id"]}, attributes)
+    for rec in runner.stream("export/ties"):
+        props = {k: _plain(v) for k, v in rec["properties"].items()}
+        ties.add({"source": rec["source"], "target": rec["target"]}, {"type": rec["type"], **props})
+    return nodes, ties
+
+
+def _text(value: Any) -> str:
+    """An attribute value as text: lists joined with ``|``, booleans as true/false."""
+    if isinstance(value, list):
+        return ALIAS_SEPARATOR.join(_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return repr(value)
+    return str(value)
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def _xml_text(value: Any) -> str:
+    return _escape(_strip_invalid(_text(value)))
+
+
+def _strip_invalid(text: str) -> str:
+    """XML 1.0 cannot hold most control characters; drop them."""
+    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20) if any(ord(c) < 0x20 for c in text) else text
+
+
+def _attr(value: Any) -> str:
+    return quoteattr(_strip_invalid(_text(value)))
+
+
+def _graphml(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
+    node_keys, tie_keys = nodes.keys(_NODE_FIRST), ties.keys(_TIE_FIRST)
+    node_ids = {k: f"n{i}" for i, k in enumerate(node_keys)}
+    tie_ids = {k: f"e{i}" for i, k in enumerate(tie_keys)}
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+              'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    for keys, ids, spool, target in ((node_keys, node_ids, nodes, "node"), (tie_keys, tie_ids, ties, "edge")):
+        for key in keys:
+            out.write(f'  <key id="{ids[key]}" for="{target}" attr.name={_attr(key)} attr.type="{spool.types[key]}"/>\n')
+    out.write('  <graph id="netnp" edgedefault="directed">\n')
+    for row, attributes in nodes.rows():
+        out.write(f'    <node id={_attr(row["id"])}>')
+        for key, value in attributes.items():
+            if value is not None and value != []:
+                out.write(f'<data key="{node_ids[key]}">{_xml_text(value)}</data>')
+        out.write("</node>\n")
+    for row, attributes in ties.rows():
+        out.write(f'    <edge source={_attr(row["source"])} target={_attr(row["target"])}>')
+        for key, value in attributes.items():
+            if value is not None and value != []:
+                out.write(f'<data key="{tie_ids[key]}">{_xml_text(value)}</data>')
+        out.write("</edge>\n")
+    out.write("  </graph>\n</graphml>\n")
+
+
+def _gexf(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
+    node_keys = [k for k in nodes.keys(_NODE_FIRST) if k != "name"]
+    tie_keys = [k for k in ties.keys(_TIE_FIRST) if k != "weight"]
+    gexf_type = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<gexf xmlns="http://www.gexf.net/1.2draft" '
+              'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+              '  <meta><creator>netnp</creator><description>exported by netnp</description></meta>\n'
+              '  <graph defaultedgetype="directed" mode="static">\n')
+    for keys, spool, cls in ((node_keys, nodes, "node"), (tie_keys, ties, "edge")):
+        out.write(f'    <attributes class="{cls}" mode="static">\n')
+        for i, key in enumerate(keys):
+            out.write(f'      <attribute id="{i}" title={_attr(key)} type="{gexf_type[spool.types[key]]}"/>\n')
+        out.write("    </attributes>\n")
+    node_index = {k: i for i, k in enumerate(node_keys)}
+    tie_index = {k: i for i, k in enumerate(tie_keys)}
+    out.write("    <nodes>\n")
+    for row, attributes in nodes.rows():
+        out.write(f'      <node id={_attr(row["id"])} label={_attr(attributes.get("name") or row["id"])}><attvalues>')
+        for key, value in attributes.items():
+            if key in node_index and value is not None and value != []:
+                out.write(f'<attvalue for="{node_index[key]}" value={_attr(value)}/>')
+        out.write("</attvalues></node>\n")
+    out.write("    </nodes>\n    <edges>\n")
+    for i, (row, attributes) in enumerate(ties.rows()):
+        weight = attributes.get("weight")
+        weight_attr = f" weight={_attr(float(weight))}" if isinstance(weight, (int, float)) else ""
+        out.write(f'      <edge id="{i}" source={_attr(row["source"])} target={_attr(row["target"])}'
+                  f' label={_attr(attributes["type"])}{weight_attr}><attvalues>')
+        for key, value in attributes.items():
+            if key in tie_index and value is not None and value != []:
+                out.write(f'<attvalue for="{tie_index[key]}" value={_attr(value)}/>')
+        out.write("</attvalues></edge>\n")
+    out.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _json(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
+    out.write('{"directed": true, "multigraph": true, "graph": {"name": "netnp"},\n "nodes": [\n')
+    for i, (row, attributes) in enumerate(nodes.rows()):
+        item = {"id": row["id"], **{k: v for k, v in attributes.items() if v is not None}}
+        out.write(("  " if i == 0 else ", ") + json.dumps(item, ensure_ascii=False) + "\n")
+    out.write(' ],\n "edges": [\n')
+    for i, (row, attributes) in enumerate(ties.rows()):
+        item = {"source": row["source"], "target": row["target"], **{k: v for k, v in attributes.items() if v is not None}}
+        out.write(("  " if i == 0 else ", ") + json.dumps(item, ensure_ascii=False) + "\n")
+    out.write(" ]\n}\n")
+
+
+def _csv(path: Path, fields: tuple[str, ...], spool: _Spool, first: tuple[str, ...]) -> None:
+    keys = [k for k in spool.keys(first)]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([*fields, *keys])
+        for row, attributes in spool.rows():
+            writer.writerow([*(row[f] for f in fields),
+                             *("" if attributes.get(k) is None else _text(attributes[k]) for k in keys)])
+
+
+def csv_paths(path: Path) -> tuple[Path, Path]:
+    """``net.csv`` → ``net.nodes.csv`` and ``net.edges.csv``."""
+    return path.with_name(path.stem + ".nodes.csv"), path.with_name(path.stem + ".edges.csv")
+
+
+def export_graph(runner: Runner, path: Path | str) -> dict[str, Any]:
+    """Write the whole graph to ``path``; its suffix picks the format. Returns counts and files."""
+    path = Path(path)
+    fmt = path.suffix.lower()
+    if fmt not in FORMATS:
+        raise InputError(f"{path.name}: unknown export format; use one of {', '.join(FORMATS)}")
+    if not path.parent.is_dir():
+        raise InputError(f"folder {path.parent} does not exist")
+    nodes, ties = _read(runner)
+    try:
+        if fmt == ".csv":
+            nodes_path, edges_path = csv_paths(path)
+            _csv(nodes_path, ("id",), nodes, _NODE_FIRST)
+            _csv(edges_path, ("source", "target"), ties, _TIE_FIRST)
+            files = [str(nodes_path), str(edges_path)]
+        else:
+            writer = {".graphml": _graphml, ".gexf": _gexf, ".json": _json}[fmt]
+            tmp = path.with_name(path.name + ".tmp")
+            with tmp.open("w", encoding="utf-8", newline="\n") as out:
+                writer(out, nodes, ties)
+            tmp.replace(path)
+            files = [str(path)]
+        return {"format": fmt.lstrip("."), "files": files, "nodes": nodes.count, "ties": ties.count}
+    finally:
+        nodes.close()
+        ties.close()

@@ -1,0 +1,166 @@
+"""Turning one raw input row into a row for :mod:`netnp.graphwrite`, or a :class:`FieldError`.
+
+The same checks apply to every format: CSV cells arrive as text, GraphML, GEXF
+and JSON values may already be numbers or booleans.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netnp import model
+from netnp.importing.problems import FieldError
+from netnp.importing.xmlgraph import BAD_VALUE
+
+_NODE_FIELDS = ("id", "kind", "name", "label", "aliases", "url")
+_EDGE_FIELDS = ("source", "target", "type", "label", "weight", "since", "until", "channel")
+#: Edge attributes dropped on import: tool-specific identifiers of the edge itself.
+_EDGE_DROPPED = frozenset({"id", "key"})
+
+
+_FIELDS_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _fields(raw: dict[Any, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The row's model fields, matched without regard to case, by their key in ``raw``.
+
+    Rows of one file share their keys, so the answer is cached by the keys."""
+    shape = (names, *raw)
+    found = _FIELDS_CACHE.get(shape)
+    if found is None:
+        found = {}
+        for key in raw:
+            if isinstance(key, str):
+                low = key.lower()
+                if low in names and low not in found:
+                    found[low] = key
+        if len(_FIELDS_CACHE) > 1000:
+            _FIELDS_CACHE.clear()
+        _FIELDS_CACHE[shape] = found
+    return found
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if type(value) is str:
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _check_shape(raw: dict[Any, Any]) -> None:
+    if None in raw:
+        extra = raw[None]
+        raise FieldError("-", f"{len(extra)} more cell(s) than the header has columns (a missing quote, or a stray delimiter?)")
+    if "_not_an_object" in raw:
+        raise FieldError("-", f"expected an object, found {raw['_not_an_object']!r}")
+    if BAD_VALUE in raw:
+        bad = raw[BAD_VALUE]
+        raise FieldError(bad.attr, bad.reason)
+
+
+def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
+    """An entity row (``id, kind, name, properties, aliases``) from one input node."""
+    _check_shape(raw)
+    keys = _fields(raw, _NODE_FIELDS)
+    node_id = _text(raw.get(keys["id"])) if "id" in keys else ""
+    if not node_id:
+        raise FieldError("id", "missing id")
+    try:
+        if "kind" in keys and _text(raw[keys["kind"]]):
+            kind = model.parse_kind(_text(raw[keys["kind"]]))
+        elif default_kind:
+            kind = model.parse_kind(default_kind)
+        else:
+            kind = model.parse_kind("")
+    except ValueError as exc:
+        raise FieldError("kind", str(exc)) from None
+    name_key = keys.get("name") if "name" in keys and _text(raw[keys["name"]]) else keys.get("label")
+    name = _text(raw.get(name_key)) if name_key else ""
+    aliases = model.parse_aliases(raw.get(keys["aliases"])) if "aliases" in keys else []
+    if kind == "WebPage":
+        url_field = "url" if "url" in keys and _text(raw[keys["url"]]) else "id"
+        try:
+            canonical = model.normalise_url(_text(raw[keys[url_field]]))
+        except ValueError as exc:
+            raise FieldError(url_field, f"a web page's id is its URL: {exc}") from None
+        if canonical != node_id:
+            aliases.append(node_id)
+        node_id = canonical
+    skip = {keys[k] for k in ("id", "kind", "aliases") if k in keys} | ({name_key} if name_key else set())
+    properties = {}
+    for key, value in raw.items():
+        if key in skip or not isinstance(key, str) or not model.property_key_ok(key):
+            continue
+        properties[key] = model.clean_property(value)
+    row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
+    aliases = [a for a in dict.fromkeys(aliases) if a != node_id]
+    if aliases:
+        row["aliases"] = aliases
+    return row
+
+
+_EDGE_SHAPES: dict[tuple[Any, ...], tuple[dict[str, Any], list[Any]]] = {}
+
+
+def _edge_shape(raw: dict[Any, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """The model fields' keys and the property keys of rows with these keys (cached)."""
+    shape = tuple(raw)
+    cached = _EDGE_SHAPES.get(shape)
+    if cached is None:
+        keys = _fields(raw, _EDGE_FIELDS)
+        fields = {keys[k] for k in ("source", "target", "type", "weight", "since", "until", "channel") if k in keys}
+        props = [k for k in raw if k not in fields and isinstance(k, str) and k.lower() not in _EDGE_DROPPED
+                 and model.property_key_ok(k, model.TIE_FIELDS)]
+        cached = (keys, props)
+        if len(_EDGE_SHAPES) > 1000:
+            _EDGE_SHAPES.clear()
+        _EDGE_SHAPES[shape] = cached
+    return cached
+
+
+def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
+    """A tie row (``source, target, type, weight, channel, since, until, properties``),
+    endpoints not yet resolved."""
+    _check_shape(raw)
+    keys, prop_keys = _edge_shape(raw)
+    get = raw.get
+    source = _text(get(keys.get("source")))
+    if not source:
+        raise FieldError("source", "missing source")
+    target = _text(get(keys.get("target")))
+    if not target:
+        raise FieldError("target", "missing target")
+    type_text = _text(get(keys.get("type")))
+    used_label = False
+    if not type_text and "label" in keys and model.TIE_TYPE.fullmatch(_text(raw[keys["label"]])):
+        type_text, used_label = _text(raw[keys["label"]]), True
+    try:
+        tie_type = model.parse_type(type_text or default_type)
+    except ValueError as exc:
+        raise FieldError("type", str(exc)) from None
+    try:
+        weight = model.parse_weight(get(keys.get("weight")))
+    except ValueError as exc:
+        raise FieldError("weight", str(exc)) from None
+    try:
+        since = model.parse_date(get(keys.get("since")), "since")
+    except ValueError as exc:
+        raise FieldError("since", str(exc)) from None
+    try:
+        until = model.parse_date(get(keys.get("until")), "until")
+    except ValueError as exc:
+        raise FieldError("until", str(exc)) from None
+    if since and until and until < since:
+        raise FieldError("until", f"until {until} is before since {since}")
+    clean = model.clean_property
+    properties = {k: clean(raw[k]) for k in prop_keys}
+    if used_label:
+        properties.pop(keys["label"], None)
+    return {
+        "source": source, "target": target, "type": tie_type, "weight": weight,
+        "channel": model.parse_channel(get(keys.get("channel"))),
+        "since": since, "until": until, "properties": properties,
+    }

@@ -1,0 +1,233 @@
+"""Streaming readers of GraphML and GEXF, the formats Gephi and NodeXL exchange.
+
+Both are parsed with expat, chunk by chunk, so memory stays flat however large
+the file is, and every node and edge carries the line where its element
+starts. Document type declarations are refused (no entity expansion, no
+external entities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.parsers import expat
+
+from netnp.importing.problems import Problem, SourceError
+
+CHUNK = 1 << 20
+
+Record = tuple[str, int, dict[str, Any]]  # ("node" | "edge", line, attributes)
+
+
+def _local(name: str) -> str:
+    """Element name without its namespace (expat is given a separator)."""
+    return name.rsplit("\x1f", 1)[-1]
+
+
+def _convert(value: str, type_name: str, file: str, line: int, attr: str) -> Any:
+    t = (type_name or "string").lower()
+    text = value.strip()
+    try:
+        if t in ("int", "integer", "long", "short", "byte"):
+            return int(text) if text else None
+        if t in ("float", "double"):
+            return float(text) if text else None
+        if t == "boolean":
+            if text.lower() in ("true", "1"):
+                return True
+            if text.lower() in ("false", "0"):
+                return False
+            if not text:
+                return None
+            raise ValueError(text)
+        if t == "liststring":
+            items = text.strip("[]").replace(",", "|").split("|")
+            return [i.strip() for i in items if i.strip()]
+    except ValueError:
+        return _BadValue(attr, f"{attr} {value!r} is not a valid {t}")
+    return value
+
+
+class _BadValue:
+    """A typed value that failed to convert; the validator reports it on its row."""
+
+    def __init__(self, attr: str, reason: str):
+        self.attr, self.reason = attr, reason
+
+
+class _Parser:
+    def __init__(self, path: Path, fmt: str):
+        self.path, self.fmt, self.file = path, fmt, path.name
+        self.out: list[Record] = []
+        self.parser = expat.ParserCreate(namespace_separator="\x1f")
+        self.parser.buffer_text = True
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.parser.StartDoctypeDeclHandler = self._doctype
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+        self.stack: list[str] = []
+        self.current: dict[str, Any] | None = None
+        self.current_kind = ""
+        self.current_line = 0
+        self.text: list[str] | None = None
+        self.seen_root = False
+        # GraphML keys: id -> (for, name, type, default); GEXF attributes: (class, id) -> (title, type, default)
+        self.keys: dict[Any, list[Any]] = {}
+        self.key_target: list[Any] | None = None
+        self.data_key: str | None = None
+        self.edge_directed_default = True
+
+    def fail(self, reason: str) -> SourceError:
+        return SourceError(Problem(self.file, self.parser.CurrentLineNumber, None, reason))
+
+    def _doctype(self, *args: Any) -> None:
+        raise self.fail("document type declarations (<!DOCTYPE …>) are not accepted")
+
+    def _text(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def _start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        attrs = {_local(k): v for k, v in attrs.items()}
+        if not self.seen_root:
+            self.seen_root = True
+            expected = "graphml" if self.fmt == "graphml" else "gexf"
+            if tag != expected:
+                raise self.fail(f"this is not a {self.fmt.upper()} file: its root element is <{tag}>, not <{expected}>")
+        self.stack.append(tag)
+        (self._start_graphml if self.fmt == "graphml" else self._start_gexf)(tag, attrs)
+
+    def _end(self, name: str) -> None:
+        tag = _local(name)
+        (self._end_graphml if self.fmt == "graphml" else self._end_gexf)(tag)
+        self.stack.pop()
+
+    def _open(self, kind: str, attrs: dict[str, str]) -> None:
+        self.current_kind = kind
+        self.current_line = self.parser.CurrentLineNumber
+        self.current = {}
+
+    def _set(self, name: str, value: Any) -> None:
+        assert self.current is not None
+        if isinstance(value, _BadValue):
+            self.current.setdefault(BAD_VALUE, value)
+        else:
+            self.current[name] = value
+
+    def _emit(self) -> None:
+        if self.current is not None:
+            self.out.append((self.current_kind, self.current_line, self.current))
+        self.current = None
+
+    # -- GraphML --------------------------------------------------------------------
+    def _start_graphml(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "key":
+            entry = [attrs.get("for", "all"), attrs.get("attr.name") or attrs.get("id", ""),
+                     attrs.get("attr.type", "string"), None]
+            self.keys[attrs.get("id", "")] = entry
+            self.key_target = entry
+        elif tag == "default" and self.key_target is not None:
+            self.text = []
+        elif tag == "graph" and len(self.stack) == 2:
+            self.edge_directed_default = attrs.get("edgedefault", "directed") != "undirected"
+        elif tag == "node":
+            self._open("node", attrs)
+            self.current["id"] = attrs.get("id")
+        elif tag == "edge":
+            self._open("edge", attrs)
+            self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+        elif tag == "hyperedge":
+            raise self.fail("hyperedges are not supported; use plain edges")
+        elif tag == "data" and self.current is not None:
+            self.data_key = attrs.get("key")
+            self.text = []
+
+    def _end_graphml(self, tag: str) -> None:
+        if tag == "default" and self.key_target is not None and self.text is not None:
+            self.key_target[3] = "".join(self.text)
+            self.text = None
+        elif tag == "key":
+            self.key_target = None
+        elif tag == "data" and self.current is not None and self.text is not None:
+            key = self.keys.get(self.data_key or "")
+            value = "".join(self.text)
+            self.text = None
+            if key is None:
+                name, type_name = self.data_key or "data", "string"
+            else:
+                name, type_name = key[1], key[2]
+            self._set(name, _convert(value, type_name, self.file, self.current_line, name))
+        elif tag in ("node", "edge") and self.current is not None and self.current_kind == tag:
+            for for_, name, type_name, default in self.keys.values():
+                if default is not None and for_ in (tag, "all") and name not in self.current:
+                    self._set(name, _convert(default, type_name, self.file, self.current_line, name))
+            self._emit()
+
+    # -- GEXF -----------------------------------------------------------------------
+    def _start_gexf(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == "attributes":
+            self.attr_class = attrs.get("class", "node")
+        elif tag == "attribute" and "attributes" in self.stack:
+            entry = [attrs.get("title") or attrs.get("id", ""), attrs.get("type", "string"), None]
+            self.keys[(getattr(self, "attr_class", "node"), attrs.get("id", ""))] = entry
+            self.key_target = entry
+        elif tag == "default" and self.key_target is not None:
+            self.text = []
+        elif tag == "graph":
+            self.edge_directed_default = attrs.get("defaultedgetype", "undirected") != "undirected"
+        elif tag == "node" and "nodes" in self.stack:
+            self._open("node", attrs)
+            self.current["id"] = attrs.get("id")
+            if attrs.get("label") is not None:
+                self.current["label"] = attrs["label"]
+        elif tag == "edge" and "edges" in self.stack:
+            self._open("edge", attrs)
+            self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+            if attrs.get("weight") is not None:
+                self.current["weight"] = attrs["weight"]
+            if attrs.get("label") is not None:
+                self.current["label"] = attrs["label"]
+        elif tag == "attvalue" and self.current is not None:
+            key = self.keys.get((self.current_kind, attrs.get("for") or attrs.get("id", "")))
+            name, type_name = (key[0], key[1]) if key else (attrs.get("for", "value"), "string")
+            self._set(name, _convert(attrs.get("value", ""), type_name, self.file, self.current_line, name))
+
+    def _end_gexf(self, tag: str) -> None:
+        if tag == "default" and self.key_target is not None and self.text is not None:
+            self.key_target[2] = "".join(self.text)
+            self.text = None
+        elif tag == "attribute":
+            self.key_target = None
+        elif tag in ("node", "edge") and self.current is not None and self.current_kind == tag and tag + "s" in self.stack:
+            for (cls, _), (name, type_name, default) in self.keys.items():
+                if default is not None and cls == tag and name not in self.current:
+                    self._set(name, _convert(default, type_name, self.file, self.current_line, name))
+            self._emit()
+
+    # -- driving ---------------------------------------------------------------------
+    def records(self) -> Iterator[Record]:
+        try:
+            with self.path.open("rb") as fh:
+                while True:
+                    chunk = fh.read(CHUNK)
+                    self.parser.Parse(chunk, not chunk)
+                    yield from self.out
+                    self.out.clear()
+                    if not chunk:
+                        break
+        except expat.ExpatError as exc:
+            raise SourceError(Problem(self.file, exc.lineno, None, f"not well-formed XML: {expat.ErrorString(exc.code)}")) from None
+        if not self.seen_root:
+            raise SourceError(Problem(self.file, 1, None, f"the file is empty; it is not {self.fmt.upper()}"))
+
+
+def read_graph(path: Path, fmt: str) -> Iterator[Record]:
+    """Nodes and edges of a GraphML (``fmt="graphml"``) or GEXF file, in document order."""
+    return _Parser(path, fmt).records()
+
+
+#: The key under which a row keeps its first value that failed to convert.
+BAD_VALUE = "\x00bad"

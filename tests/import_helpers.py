@@ -1,0 +1,43 @@
+"""Helpers of the import and export tests: write input files, read the graph back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from netnp.runner import Runner
+
+
+def write(path: Path, text: str, *, bom: bool = False) -> Path:
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def plain(value: Any) -> Any:
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+def nodes(runner: Runner) -> dict[str, dict[str, Any]]:
+    """id -> {kind, roles, and the properties netnp did not add}."""
+    found = {}
+    for row in runner.read("export/nodes"):
+        props = {k: plain(v) for k, v in row["properties"].items() if not k.startswith("netnp_") and k != "id"}
+        found[row["id"]] = {"kind": row["kind"], **props}
+    return found
+
+
+def ties(runner: Runner) -> Counter:
+    """Multiset of (source, type, target, channel, weight, since, until)."""
+    return Counter(
+        (row["source"], row["type"], row["target"], row["properties"].get("channel"), row["properties"].get("weight"),
+         plain(row["properties"].get("since")), plain(row["properties"].get("until")))
+        for row in runner.read("export/ties")
+    )
+
+
+def tie_properties(runner: Runner) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    return {(row["source"], row["type"], row["target"], row["properties"].get("channel")):
+            {k: plain(v) for k, v in row["properties"].items()} for row in runner.read("export/ties")}

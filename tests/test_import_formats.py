@@ -1,0 +1,108 @@
+"""`netnp import FILE` for GraphML, GEXF and node-link JSON, checked against networkx's own writers."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from netnp import database
+from netnp.importing import ImportRejected, import_files
+from import_helpers import nodes, ties, write
+
+
+def _karate_with_kinds() -> nx.Graph:
+    g = nx.karate_club_graph()
+    for n, d in g.nodes(data=True):
+        d["kind"] = "person"
+        d["name"] = f"Membre {n} é"
+    return g
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_networkx_files_import_with_their_attributes(runner, tmp_path, fmt):
+    g = _karate_with_kinds()
+    path = tmp_path / f"karate.{fmt}"
+    if fmt == "graphml":
+        nx.write_graphml(g, path)
+    elif fmt == "gexf":
+        nx.write_gexf(g, path)
+    else:
+        path.write_text(json.dumps(nx.node_link_data(g, edges="edges")), encoding="utf-8")
+    report = import_files(runner, graphs=[path], default_type="KNOWS")
+    assert (report.nodes_written, report.ties_written) == (34, 78)
+    got = nodes(runner)
+    assert {n: (d["kind"], d["name"], d["club"]) for n, d in got.items()} == {
+        str(n): ("Person", f"Membre {n} é", d["club"]) for n, d in g.nodes(data=True)}
+    assert {(s, t, w) for s, _, t, _, w, _, _ in ties(runner)} == {
+        (str(a), str(b), float(d["weight"])) for a, b, d in g.edges(data=True)}
+    import_files(runner, graphs=[path])
+    assert database.stats(runner)["ties"]["total"] == 78
+
+
+def test_graphml_without_kinds_takes_the_defaults_and_edge_types(runner, tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("o:1", kind="organization", label="Asso")
+    g.add_node("p:1")
+    g.add_edge("p:1", "o:1", type="MEMBER_OF", since="2020-01-01")
+    g.add_edge("p:1", "o:1", type="DONATES_TO", weight=50.0, channel="Web")
+    g.add_edge("p:1", "o:1")
+    path = tmp_path / "g.graphml"
+    nx.write_graphml(g, path)
+    import_files(runner, graphs=[path], default_kind="person", default_type="FOLLOWS")
+    assert nodes(runner) == {"o:1": {"kind": "Organization", "name": "Asso"}, "p:1": {"kind": "Person", "name": "p:1"}}
+    assert ties(runner) == {("p:1", "MEMBER_OF", "o:1", "unspecified", 1.0, "2020-01-01", None): 1,
+                            ("p:1", "DONATES_TO", "o:1", "web", 50.0, None, None): 1,
+                            ("p:1", "FOLLOWS", "o:1", "unspecified", 1.0, None, None): 1}
+
+
+def test_bad_rows_in_graphml_name_the_line(runner, tmp_path):
+    path = write(tmp_path / "bad.graphml", """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="k" for="node" attr.name="kind" attr.type="string"/>
+  <key id="t" for="edge" attr.name="type" attr.type="string"/>
+  <key id="w" for="edge" attr.name="weight" attr.type="double"/>
+  <graph edgedefault="directed">
+    <node id="a"><data key="k">person</data></node>
+    <node id="b"><data key="k">alien</data></node>
+    <edge source="a" target="a"><data key="t">KNOWS]->() DELETE a //</data></edge>
+    <edge source="a" target="a"><data key="w">heavy</data></edge>
+    <edge source="a" target="zz"/>
+  </graph>
+</graphml>
+""")
+    with pytest.raises(ImportRejected) as err:
+        import_files(runner, graphs=[path])
+    assert [(p.where, p.field) for p in err.value.problems] == [(8, "kind"), (9, "type"), (10, "weight"), (11, "target")]
+    assert database.stats(runner)["nodes"]["total"] == 0
+
+
+@pytest.mark.parametrize("text, words", [
+    ('<?xml version="1.0"?>\n<!DOCTYPE g [<!ENTITY x "xxxxxxxx"><!ENTITY y "&x;&x;&x;&x;">]>\n<graphml><graph/></graphml>',
+     "DOCTYPE"),
+    ('<?xml version="1.0"?>\n<graphml><graph>\n<node id="a">\n</graph></graphml>', "line 4"),
+    ('<gexf><graph/></gexf>', "root element"),
+    ("", "not well-formed"),
+])
+def test_unsafe_or_broken_xml_is_refused(runner, tmp_path, text, words):
+    path = write(tmp_path / "x.graphml", text)
+    with pytest.raises(ImportRejected) as err:
+        import_files(runner, graphs=[path])
+    assert words in str(err.value)
+
+
+def test_json_positions_name_the_item(runner, tmp_path):
+    data = {"nodes": [{"id": "a", "kind": "person"}, {"kind": "person"}],
+            "links": [{"source": "a", "target": "a", "type": "KNOWS", "since": "hier"}]}
+    path = write(tmp_path / "g.json", json.dumps(data))
+    with pytest.raises(ImportRejected) as err:
+        import_files(runner, graphs=[path])
+    assert [(p.where, p.field) for p in err.value.problems] == [("nodes[1]", "id"), ("links[0]", "since")]
+
+
+def test_unknown_suffix_is_refused(runner, tmp_path):
+    from netnp.errors import InputError
+
+    with pytest.raises(InputError, match="--nodes"):
+        import_files(runner, graphs=[write(tmp_path / "g.csv", "id\n")])

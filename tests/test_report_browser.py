@@ -1,0 +1,130 @@
+"""The HTML report in a real browser: headless Chromium from Debian's chromium package.
+
+Checks that the page opens from a file:// URL with no console error and no
+network request, that the network view draws, that a screenshot can be
+taken, and that a hostile name stays text in the DOM.
+"""
+
+from __future__ import annotations
+
+import struct
+
+import networkx as nx
+import pytest
+from cdp_browser import Browser
+from report_documents import clustered_graph, document_from_graph
+
+from netnp import analysis
+from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
+from netnp.report import render_report
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+# How many canvas pixels are not background: the view drew something.
+INK = """(() => { const c = document.getElementById('netnp-canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let ink = 0;
+  for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) ink++; } return ink; })()"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser() as b:
+        yield b
+
+
+def _only_local(requests: list[str]) -> list[str]:
+    return [url for url in requests if not (url.startswith("file://") or url.startswith("data:"))]
+
+
+def _png_size(path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+@pytest.mark.neo4j
+def test_report_of_an_analysed_graph_in_chromium(runner, browser, tmp_path):
+    g = nx.karate_club_graph()
+    names = {v: f"Member {v}" for v in g}
+    names[33] = EVIL
+    names[0] = "Karaté club (Mr Hi)"
+    write_graph(runner, [entity_row(f"n:{v}", "Organization" if v == 0 else "Person", names[v]) for v in g],
+                [tie_row(f"n:{a}", f"n:{b}", "KNOWS", weight=float(d["weight"])) for a, b, d in g.edges(data=True)],
+                Provenance("karate.csv"))
+    analysis.run_analysis(runner, "all", focus="n:0")
+    path = render_report(runner, tmp_path / "rapport.html", lang="fr")
+
+    browser.open(path.as_uri())
+    assert browser.console_errors() == []
+    assert _only_local(browser.requests()) == []
+    assert browser.requests() == [path.as_uri()]
+    assert browser.dialogs() == []
+    assert browser.evaluate("document.documentElement.lang") == "fr"
+    # The view drew every node, and the canvas is not blank.
+    assert browser.evaluate("document.body.getAttribute('data-graph-drawn')") == "34"
+    assert browser.evaluate(INK) > 5000
+    # The hostile name is text wherever it shows, and no <img> came from it.
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
+    cells = browser.evaluate(f"[...document.querySelectorAll('td')].filter(td => td.textContent === {EVIL!r}).length")
+    assert cells >= 1
+    # Clicking it (through the view's own select) shows its details, as text.
+    index = browser.evaluate(f"window.netnpView.nodes.findIndex(n => n.name === {EVIL!r})")
+    assert index >= 0
+    browser.evaluate(f"window.netnpView.select({index}, true)")
+    assert browser.evaluate("document.querySelector('#netnp-details h3').textContent") == EVIL
+    assert browser.evaluate("document.querySelectorAll('#netnp-details img').length") == 0
+    # Search by name, accents ignored.
+    browser.evaluate("const s = document.getElementById('netnp-search'); s.value = 'karate'; "
+                     "s.dispatchEvent(new Event('input'));")
+    assert browser.evaluate("[...document.querySelectorAll('#netnp-matches li')].map(li => li.textContent)") == [names[0]]
+    browser.settle(0.5)
+    assert browser.dialogs() == [] and browser.console_errors() == []
+    browser.evaluate("document.getElementById('network').scrollIntoView()")
+    shot = browser.screenshot(tmp_path / "network.png")
+    assert _png_size(shot) == (1280, 900)
+
+
+def test_backbone_of_a_large_graph_in_chromium(browser, tmp_path):
+    g, groups = clustered_graph(6000, group_size=400)
+    document = document_from_graph(g, communities=groups, exact=False, focus=5999)
+    path = render_report(document, tmp_path / "report.html", lang="en", limit=500)
+    browser.open(path.as_uri())
+    assert browser.console_errors() == []
+    assert _only_local(browser.requests()) == []
+    # 500 top nodes, plus the focal organisation, which is always drawn.
+    assert browser.evaluate("window.netnpView.nodes.length") == 501
+    assert int(browser.evaluate("document.body.getAttribute('data-graph-drawn')")) == 501
+    count = browser.evaluate("document.getElementById('netnp-count').textContent")
+    assert "Shown: the 501 most influential nodes of 6,000" in count and "Not shown: 5,499 nodes" in count
+    assert browser.evaluate(INK) > 20000
+    # Zooming redraws without error.
+    browser.evaluate("document.getElementById('netnp-canvas').dispatchEvent(new WheelEvent('wheel', "
+                     "{deltaY: -100, clientX: 300, clientY: 300, cancelable: true}))")
+    browser.settle(0.3)
+    assert browser.console_errors() == []
+    shot = browser.screenshot(tmp_path / "backbone.png")
+    assert _png_size(shot) == (1280, 900)
+
+
+@pytest.mark.neo4j
+def test_report_of_the_sample_association_in_chromium(runner, browser, tmp_path):
+    from netnp.samples import load_sample
+
+    loaded = load_sample(runner, "association")
+    analysis.run_analysis(runner, "all", focus="org:asso")
+    stored = analysis.results(runner)
+    for lang in ("en", "fr"):
+        path = render_report(runner, tmp_path / f"sample-{lang}.html", lang=lang)
+        browser.open(path.as_uri())
+        assert browser.console_errors() == []
+        assert _only_local(browser.requests()) == []
+        drawn = int(browser.evaluate("document.body.getAttribute('data-graph-drawn')"))
+        assert drawn == min(loaded["nodes"], 1000) == browser.evaluate("window.netnpView.nodes.length")
+        # Every kind of the sample shows in the overview, and the focal organisation is named in the title.
+        title = browser.evaluate("document.querySelector('h1').textContent")
+        assert "Terre Solidaire" in title
+        hubs = [n["name"] for n in stored["nodes"] if "Hub" in n["roles"]]
+        assert hubs and browser.evaluate(f"document.getElementById('hubs').textContent.includes({hubs[0]!r})")
+        browser.evaluate("document.getElementById('network').scrollIntoView()")
+        shot = browser.screenshot(tmp_path / f"sample-{lang}.png")
+        assert _png_size(shot) == (1280, 900)

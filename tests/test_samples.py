@@ -1,0 +1,108 @@
+"""Sample networks: the synthetic association and the classics, checked with networkx."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from netnp import database
+from netnp.errors import InputError
+from netnp.samples import association, load_sample, sample_rows, write_sample_csv
+from import_helpers import nodes, ties
+
+
+def _graph(size: int, seed: int) -> nx.MultiDiGraph:
+    entities, tie_rows = association(size, seed)
+    g = nx.MultiDiGraph()
+    for e in entities:
+        g.add_node(e["id"], kind=e["kind"], **e["properties"])
+    for t in tie_rows:
+        g.add_edge(t["source"], t["target"], type=t["type"], channel=t["channel"], weight=t["weight"])
+    return g
+
+
+def test_synthetic_network_is_deterministic_and_has_the_asked_size():
+    a, b, c = _graph(3000, 1), _graph(3000, 1), _graph(3000, 2)
+    assert a.number_of_edges() == 3000
+    assert list(a.edges(data=True)) == list(b.edges(data=True))
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert list(a.edges()) != list(c.edges())
+    assert set(nx.get_node_attributes(a, "kind").values()) == {"Person", "Organization", "WebPage"}
+    types = {d["type"] for _, _, d in a.edges(data=True)}
+    assert {"KNOWS", "MEMBER_OF", "WORKS_FOR", "VOLUNTEERS_FOR", "DONATES_TO", "PARTNERS_WITH", "FOLLOWS",
+            "MENTIONS", "LINKS_TO", "PUBLISHES"} <= types
+
+
+def test_planted_structure_is_visible_to_networkx():
+    g = _graph(20000, 3)
+    u = nx.Graph(g.to_undirected())
+    planted = nx.get_node_attributes(g, "planted")
+    people = [n for n, k in g.nodes(data="kind") if k == "Person"]
+    # Hubs: planted hubs are in the top 5 % of people by degree.
+    by_degree = sorted(people, key=u.degree, reverse=True)
+    top = set(by_degree[: max(1, len(people) // 20)])
+    hubs = [n for n, p in planted.items() if p == "hub"]
+    assert hubs and all(h in top for h in hubs)
+    # Core: the staff and coordinators are in the innermost k-cores of the KNOWS network.
+    knows = nx.Graph((a, b) for a, b, d in g.edges(data=True) if d["type"] == "KNOWS")
+    knows.remove_edges_from(nx.selfloop_edges(knows))
+    core = nx.core_number(knows)
+    k_max = max(core.values())
+    core_members = [n for n, p in planted.items() if p in ("core", "hub")]
+    assert all(core[n] >= k_max - 1 for n in core_members)
+    # Clusters: the city groups have a clearly positive modularity in the KNOWS network.
+    cluster = nx.get_node_attributes(g, "cluster")
+    groups: dict = {}
+    for n in knows:
+        groups.setdefault(cluster.get(n, "other"), set()).add(n)
+    assert nx.community.modularity(knows, groups.values()) > 0.3
+    # Bridges: low degree inside the association, high betweenness overall.
+    bridges = [n for n, p in planted.items() if p == "bridge"]
+    betweenness = nx.betweenness_centrality(u, k=200, seed=1)
+    median = sorted(betweenness[n] for n in people)[len(people) // 2]
+    for b in bridges:
+        inside = sum(1 for o in knows[b] if g.nodes[o].get("role") in ("staff", "volunteer", "donor", "member"))
+        assert inside <= 2 and betweenness[b] > 10 * median
+
+
+def test_sizes_are_checked():
+    with pytest.raises(InputError):
+        association(1_000_001, 1)
+    with pytest.raises(InputError):
+        sample_rows("karate", size=100)
+    with pytest.raises(InputError):
+        sample_rows("nope")
+
+
+@pytest.mark.parametrize("name, graph", [
+    ("karate", nx.karate_club_graph), ("florentine", nx.florentine_families_graph),
+    ("lesmis", nx.les_miserables_graph), ("southern-women", nx.davis_southern_women_graph),
+])
+def test_classic_networks_load_with_their_published_size(runner, name, graph):
+    g = graph()
+    result = load_sample(runner, name)
+    stats = database.stats(runner)
+    assert (stats["nodes"]["total"], stats["ties"]["total"]) == (g.number_of_nodes(), g.number_of_edges())
+    assert result["ties"] == g.number_of_edges()
+    load_sample(runner, name)
+    assert database.stats(runner) == stats
+
+
+def test_karate_keeps_factions_and_weights(runner):
+    load_sample(runner, "karate")
+    got = nodes(runner)
+    g = nx.karate_club_graph()
+    assert {n: d["club"] for n, d in got.items()} == {f"karate:{n}": d["club"] for n, d in g.nodes(data=True)}
+    assert sorted(w for *_, w, _, _ in ties(runner)) == sorted(float(d["weight"]) for *_, d in g.edges(data=True))
+
+
+def test_association_loads_and_matches_its_csv(runner, tmp_path):
+    result = load_sample(runner, "association", size=1500, seed=5)
+    stats = database.stats(runner)
+    assert stats["ties"]["total"] == 1500 == result["ties"]
+    files = write_sample_csv("association", tmp_path, size=1500, seed=5)
+    database.reset(runner)
+    from netnp.importing import import_files
+
+    import_files(runner, nodes=files["files"][0], edges=files["files"][1])
+    assert database.stats(runner) == stats
