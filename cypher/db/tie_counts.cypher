@@ -1,4 +1,6 @@
-// Tie (relationship) counts by type, most frequent first.
+// Tie (relationship) counts by type, most frequent first. The analysis's own
+// view of the graph (types starting with NETNP_, such as NETNP_TIE) is not
+// counted: those are not ties of the data.
 //
 // Parameters: none
 //
@@ -9,6 +11,6 @@ CALL (type) {
   MATCH ()-[r:$(type)]->()
   RETURN count(r) AS ties
 }
-WITH type, ties WHERE ties > 0
+WITH type, ties WHERE ties > 0 AND NOT type STARTS WITH 'NETNP_'
 RETURN type, ties
 ORDER BY ties DESC, type
