@@ -83,6 +83,17 @@ def _emit(out, measure: str, seconds: float) -> None:
     out.flush()
 
 
+def _timer(out):
+    """``timed(measure, fn)``: run ``fn``, record its seconds under ``measure``, return its value."""
+    def timed(measure, fn):
+        t = time.perf_counter()
+        value = fn()
+        _emit(out, measure, time.perf_counter() - t)
+        return value
+
+    return timed
+
+
 def run_networkx(ties: int, sample: int, out) -> None:
     import networkx as nx
 
@@ -95,11 +106,7 @@ def run_networkx(ties: int, sample: int, out) -> None:
     g.add_edges_from(edges)
     _emit(out, "build", time.perf_counter() - began)
 
-    def timed(measure, fn):
-        t = time.perf_counter()
-        value = fn()
-        _emit(out, measure, time.perf_counter() - t)
-        return value
+    timed = _timer(out)
 
     timed("degree", lambda: (dict(g.degree), dict(g.degree(weight="weight"))))
     timed("pagerank", lambda: nx.pagerank(g, weight=None))
@@ -151,11 +158,7 @@ def run_igraph(ties: int, sample: int, out) -> None:
     g.es["weight"] = 1.0
     _emit(out, "build", time.perf_counter() - began)
 
-    def timed(measure, fn):
-        t = time.perf_counter()
-        value = fn()
-        _emit(out, measure, time.perf_counter() - t)
-        return value
+    timed = _timer(out)
 
     timed("degree", lambda: (g.degree(), g.strength(weights="weight")))
     timed("pagerank", lambda: g.pagerank(damping=0.85))

@@ -91,16 +91,21 @@ def runner(session_runner: Runner) -> Iterator[Runner]:
     database.reset(session_runner)
 
 
-@pytest.fixture
-def own_local_server(local_server: LocalServer | None) -> LocalServer:
-    """The session's local server, for tests of netnp's own server management.
-
-    These tests run whenever netnp provides the server, as in CI; they skip only
-    when the user pointed the suite at another server on purpose.
-    """
-    if local_server is None:
-        pytest.skip("the suite runs against NEO4J_URI or a container, not netnp's local server")
-    return local_server
+@pytest.fixture(scope="session")
+def own_local_server(local_server: LocalServer | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    """netnp's local server, for tests of netnp's own server management: the
+    session's server when netnp provides it (as in CI), else a private one, so
+    that these tests run whatever server the rest of the suite uses."""
+    if local_server is not None:
+        yield local_server
+        return
+    server = LocalServer(tmp_path_factory.mktemp("own-neo4j-home"))
+    server.configure(bolt_port=free_port(), http_port=free_port(), heap="1g", pagecache="256m")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

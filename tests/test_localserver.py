@@ -70,16 +70,21 @@ def test_default_credentials_are_refused(own_local_server):
 
 
 def test_restart_keeps_data_and_downloads_nothing(own_local_server, runner, monkeypatch):
-    runner.write("import/merge_entities", rows=[{"id": "kept", "kind": "Person", "name": "Kept", "properties": {}}],
-                 provenance={"source": "restart-test", "import_id": "r1", "imported_at": "2026-01-01T00:00:00Z"})
+    """(``runner`` empties the session graph before and after, when it is this server.)"""
+    with Runner(own_local_server.connection()) as own:
+        own.write("import/merge_entities", rows=[{"id": "kept", "kind": "Person", "name": "Kept", "properties": {}}],
+                  provenance={"source": "restart-test", "import_id": "r1", "imported_at": "2026-01-01T00:00:00Z"})
+        before = own.read("db/node_counts")
     runner.close()
+    assert before[0]["nodes"] >= 1
     assert own_local_server.stop()
     assert not own_local_server.is_running()
     # With Maven off the PATH, a start can only succeed from the cache.
     monkeypatch.setenv("PATH", os.path.dirname(os.path.realpath(distribution.find_java())))
     report = own_local_server.start()
     assert not report.provisioned and not report.already_running
-    assert runner.read("db/node_counts")[0] == {"kind": "Person", "nodes": 1}
+    with Runner(own_local_server.connection()) as own:
+        assert own.read("db/node_counts") == before
 
 
 def test_a_second_start_says_it_is_already_running(own_local_server):

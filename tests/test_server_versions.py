@@ -11,8 +11,10 @@ def test_server_runs_neo4j_526_with_apoc_and_gds(runner):
     assert v.gds is not None and v.gds.startswith("2.13."), v
 
 
-def test_local_server_runs_exactly_the_pinned_versions(runner):
-    if not runner.settings.local:
-        return  # another server (NEO4J_URI or a container) has its own patch versions
-    v, p = health.versions(runner), pinned()
+def test_local_server_runs_exactly_the_pinned_versions(own_local_server):
+    from netnp.runner import Runner
+
+    with Runner(own_local_server.connection()) as runner:
+        v = health.versions(runner)
+    p = pinned()
     assert (v.neo4j, v.apoc, v.gds) == (p["neo4j"], p["apoc"], p["gds"])

@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from netnp.config import ConnectionSettings
@@ -88,7 +88,6 @@ class StartReport:
     provisioned: bool
     already_running: bool = False
     pid: int | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def port_is_free(port: int) -> bool:
