@@ -18,7 +18,18 @@ library's adjacency, as a user of that library would.
 Each baseline runs in its own subprocess with a time budget (``--budget``
 seconds) and an address-space cap (``--memory-limit-gb``); measures still
 running when either runs out are reported as over budget, and the ratio is
-then a lower bound (">="). Memory: peak resident size of each
+then a lower bound (">=").
+
+networkx needs hours at 1M ties (about 6 s per betweenness source, and
+constraint and effective size in pure Python per node), so above
+``EXACT_MAX_NODES`` nodes its three per-item measures are *extrapolated*
+unless ``--networkx-full`` is given: sampled betweenness is the sum of
+independent single-source passes, so networkx runs ``--probe-sources`` of them
+(its own ``k``-sampling) and the time is scaled by ``sample / probe``;
+constraint and effective size are sums of independent per-node terms, so they
+run on a uniform random ``--probe-nodes`` nodes and the time is scaled by
+``nodes / probe``. The report names every extrapolated measure. Everything
+else networkx computes in full. Memory: peak resident size of each
 baseline's process; for netnp, the peak resident size of the Neo4j server
 process (JVM, including GDS) and of the Python client.
 
@@ -94,7 +105,18 @@ def _timer(out):
     return timed
 
 
-def run_networkx(ties: int, sample: int, out) -> None:
+def _probed(out, measure: str, fn, done: int, total: int) -> None:
+    """Time ``fn`` on ``done`` of ``total`` independent items; record the time scaled to ``total``."""
+    t = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - t
+    out.write(json.dumps({"measure": measure, "seconds": seconds * total / done,
+                          "extrapolated": {"measured_seconds": seconds, "items": done, "of": total}}) + "\n")
+    out.flush()
+
+
+def run_networkx(ties: int, sample: int, out, probe_sources: int | None = None, probe_nodes: int | None = None) -> None:
+    """networkx's measures; with ``probe_*`` set (and sampled betweenness), the per-item ones are extrapolated."""
     import networkx as nx
 
     began = time.perf_counter()
@@ -132,10 +154,18 @@ def run_networkx(ties: int, sample: int, out) -> None:
     src = sources(n, sample)
     if src is None:
         timed("betweenness", lambda: nx.betweenness_centrality(g))
+    elif probe_sources:
+        probe = min(probe_sources, len(src))
+        _probed(out, "betweenness", lambda: nx.betweenness_centrality(g, k=probe, seed=42), probe, len(src))
     else:
         timed("betweenness", lambda: nx.betweenness_centrality(g, k=len(src), seed=42))
-    timed("constraint", lambda: nx.constraint(g))
-    timed("effective_size", lambda: nx.effective_size(g))
+    if src is not None and probe_nodes:
+        picked = random.Random(7).sample(range(n), min(probe_nodes, n))
+        _probed(out, "constraint", lambda: nx.constraint(g, nodes=picked), len(picked), n)
+        _probed(out, "effective_size", lambda: nx.effective_size(g, nodes=picked), len(picked), n)
+    else:
+        timed("constraint", lambda: nx.constraint(g))
+        timed("effective_size", lambda: nx.effective_size(g))
     timed("articulation", lambda: set(nx.articulation_points(g)))
     timed("bridges", lambda: list(nx.bridges(g)))
 
@@ -206,11 +236,11 @@ def run_igraph(ties: int, sample: int, out) -> None:
     timed("overlap", overlap)
 
 
-def baseline(tool: str, ties: int, sample: int, budget: float) -> dict:
+def baseline(tool: str, ties: int, sample: int, budget: float, probes: list[str] = ()) -> dict:
     """Run one baseline in a subprocess; its measures' seconds, total, and peak memory (MB)."""
     with tempfile.NamedTemporaryFile("w+", suffix=".jsonl") as log:
         command = [sys.executable, __file__, "--baseline", tool, "--ties", str(ties), "--sample", str(sample),
-                   "--log", log.name]
+                   "--log", log.name, *probes]
         began = time.perf_counter()
         try:
             done = subprocess.run(command, timeout=budget, capture_output=True, text=True)
@@ -228,7 +258,8 @@ def baseline(tool: str, ties: int, sample: int, budget: float) -> dict:
     if not finished:
         # a lower bound: everything the budget allowed, but generating and building the graph
         total = max(total, wall - sum(r["seconds"] for r in rows if r["measure"] in ("generate", "build")))
-    return {"tool": tool, "finished": finished, "measures": seconds, "seconds": total,
+    extrapolated = {r["measure"]: r["extrapolated"] for r in rows if "extrapolated" in r}
+    return {"tool": tool, "finished": finished, "measures": seconds, "seconds": total, "extrapolated": extrapolated,
             "build_seconds": next((r["seconds"] for r in rows if r["measure"] == "build"), None),
             "wall_seconds": wall, "peak_mb": memory}
 
@@ -295,6 +326,12 @@ def main() -> None:
     parser.add_argument("--log", help=argparse.SUPPRESS)
     parser.add_argument("--memory-limit-gb", type=float, default=8.0, help="address-space cap of each baseline process")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument("--networkx-full", action="store_true",
+                        help="run networkx's betweenness, constraint and effective size in full (hours at 1M ties)")
+    parser.add_argument("--probe-sources", type=int, default=20,
+                        help="betweenness sources networkx runs when extrapolating")
+    parser.add_argument("--probe-nodes", type=int, default=5_000,
+                        help="nodes networkx computes constraint and effective size on when extrapolating")
     args = parser.parse_args()
 
     if args.baseline:
@@ -304,7 +341,10 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         with open(args.log, "a") as out:
             try:
-                (run_networkx if args.baseline == "networkx" else run_igraph)(args.ties[0], args.sample, out)
+                if args.baseline == "networkx":
+                    run_networkx(args.ties[0], args.sample, out, args.probe_sources, args.probe_nodes)
+                else:
+                    run_igraph(args.ties[0], args.sample, out)
             except MemoryError:
                 out.write(json.dumps({"measure": "out_of_memory", "seconds": args.memory_limit_gb}) + "\n")
                 raise
@@ -332,7 +372,9 @@ def main() -> None:
                           flush=True)
                     row = {"ties": ties, "netnp": netnp_result}
                     for tool in ("igraph", "networkx"):
-                        row[tool] = baseline(tool, ties, args.sample, args.budget)
+                        probes = [] if tool == "igraph" or args.networkx_full else [
+                            "--probe-sources", str(args.probe_sources), "--probe-nodes", str(args.probe_nodes)]
+                        row[tool] = baseline(tool, ties, args.sample, args.budget, probes)
                         print(f"{tool}: {row[tool]['seconds']:.1f} s{'' if row[tool]['finished'] else ' (over budget)'}, "
                               f"peak {row[tool]['peak_mb'] or float('nan'):.0f} MB; "
                               f"netnp is {_ratio(row[tool], netnp_result)} faster", flush=True)
@@ -353,6 +395,9 @@ def main() -> None:
         for tool in ("netnp", "igraph", "networkx"):
             steps = ", ".join(f"{k} {v:.1f}" for k, v in row[tool]["measures"].items())
             print(f"  {tool}: {steps}")
+            for measure, probe in (row[tool].get("extrapolated") or {}).items():
+                print(f"    {tool} {measure} extrapolated: {probe['measured_seconds']:.1f} s measured on "
+                      f"{probe['items']:,} of {probe['of']:,} {'sources' if measure == 'betweenness' else 'nodes'}")
     if figures:
         big = figures[-1]
         vs_nx = big["networkx"]["seconds"] / big["netnp"]["seconds"]

@@ -13,8 +13,8 @@ For each size (ties of the synthetic association, ``netnp sample association``):
 Memory is flat when the peak RSS barely grows from 100k to 1M ties.
 
 Not a test: run it by hand. It needs a Neo4j it may empty: with no NEO4J_URI it
-starts netnp's local server in a temporary folder (heap 4g, page cache 2g, the
-defaults), else it uses NEO4J_URI and DELETES ALL DATA there (--yes required).
+starts netnp's local server in a temporary folder (heap 3g, page cache 1g: the
+machine is shared), else it uses NEO4J_URI and DELETES ALL DATA there (--yes required).
 
     python bench/bench_import.py --sizes 100000 1000000
 """
@@ -49,7 +49,7 @@ def _connection(args: argparse.Namespace, tmp: Path):
     from netnp.localserver.server import LocalServer, free_port
 
     server = LocalServer(tmp / "neo4j-home")
-    server.configure(bolt_port=free_port(), http_port=free_port(), heap="4g", pagecache="2g")
+    server.configure(bolt_port=free_port(), http_port=free_port(), heap="3g", pagecache="1g")
     server.start()
     return server.connection(), server
 
@@ -107,7 +107,7 @@ def _baseline(runner: Runner, folder: Path, rows: int) -> float:
                 for r in itertools.islice(csv.DictReader(fh), rows)]
     began = time.perf_counter()
     for tie in ties:
-        runner.write("import/merge_ties", rows=[tie], provenance=provenance)
+        runner.write("bench/merge_tie_row", rows=[tie], provenance=provenance)
     return len(ties) / (time.perf_counter() - began)
 
 

@@ -12,6 +12,7 @@ which the driver retries on transient errors (:meth:`Runner.write_batches`).
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import os
 import queue
 import threading
@@ -29,9 +30,14 @@ __all__ = ["KINDS", "TIE_TYPE", "DEFAULT_CHANNEL", "BATCH_SIZE", "Provenance", "
            "batched", "write_graph"]
 
 BATCH_SIZE = 10_000
-#: Transactions writing ties at once (``NETNP_IMPORT_WORKERS``); the driver
-#: retries a batch that hits a deadlock on a shared node.
-TIE_WORKERS = int(os.environ.get("NETNP_IMPORT_WORKERS", "2"))
+#: Rows of the first batch of ties: ``import/merge_ties`` is planned again for
+#: every batch, and the plan made while the graph has no relationships scans
+#: them all for each row; a small first batch keeps that scan cheap.
+FIRST_TIE_BATCH = 100
+#: Transactions writing ties at once (``NETNP_IMPORT_WORKERS``). One by default:
+#: on two cores, two writers lock the same hubs, deadlock and wait for the
+#: driver's retries, and were slower (bench/bench_import.py).
+TIE_WORKERS = int(os.environ.get("NETNP_IMPORT_WORKERS", "1"))
 
 
 @dataclass
@@ -80,13 +86,16 @@ def tie_row(
     }
 
 
-def batched(rows: Iterable[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
+def batched(rows: Iterable[dict[str, Any]], size: int = BATCH_SIZE, *,
+            first: int | None = None) -> Iterator[list[dict[str, Any]]]:
+    """Lists of ``size`` rows (the last may be shorter); the first holds at most ``first`` rows."""
     batch: list[dict[str, Any]] = []
+    limit = min(size, first) if first else size
     for row in rows:
         batch.append(row)
-        if len(batch) >= size:
+        if len(batch) >= limit:
             yield batch
-            batch = []
+            batch, limit = [], size
     if batch:
         yield batch
 
@@ -180,7 +189,8 @@ def write_graph(
                                   prefetch(batched(_checked_entities(entities, alias_map), batch_size)),
                                   on_batch=on_rows, provenance=param)
     tie_totals = _write_concurrently(runner, "import/merge_ties",
-                                     prefetch(batched(_checked_ties(ties, alias_map), batch_size)),
+                                     prefetch(batched(_checked_ties(ties, alias_map), batch_size,
+                                                      first=FIRST_TIE_BATCH)),
                                      workers=TIE_WORKERS, on_batch=on_rows, provenance=param)
     _add(totals, tie_totals)
     if alias_map:
@@ -190,10 +200,18 @@ def write_graph(
 
 def _write_concurrently(runner: Runner, module: str, batches: Iterable[list[dict[str, Any]]], *, workers: int,
                         on_batch: Callable[[int], None] | None, **params: Any) -> dict[str, int]:
-    """Like :meth:`Runner.write_batches`, with up to ``workers`` transactions at once."""
+    """Like :meth:`Runner.write_batches`, with up to ``workers`` transactions at once.
+
+    The first batch is written alone, so that the next ones are planned with
+    relationships in the store (see ``import/merge_ties``)."""
     if workers <= 1:
         return runner.write_batches(module, batches, on_batch=on_batch, **params)
+    batches = iter(batches)
     totals: dict[str, int] = {}
+    for batch in itertools.islice(batches, 1):
+        _add(totals, runner.write(module, rows=batch, **params).counters)
+        if on_batch:
+            on_batch(len(batch))
     sizes: dict[Future, int] = {}
 
     def collect(done: Iterable[Future]) -> None:

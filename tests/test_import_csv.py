@@ -264,6 +264,42 @@ def test_alias_of_a_node_stored_by_an_earlier_import_is_folded(runner, tmp_path)
     assert {(s, t, tgt) for s, t, tgt, *_ in ties(runner)} == {("p:ana", "FOLLOWS", "p:bob")}
 
 
+def test_folding_an_alias_leaves_one_tie_per_identity(runner, tmp_path):
+    # Ana is stored twice (p:ana and tw:@ana), with ties that become the same
+    # (source, type, target, channel) once tw:@ana is folded into p:ana.
+    n = write(tmp_path / "n.csv", "id,kind,name\np:ana,person,Ana\ntw:@ana,person,@ana\np:bob,person,Bob\n")
+    e = write(tmp_path / "e.csv",
+              "source,target,type,weight,since,until,channel,note\n"
+              "p:ana,p:bob,KNOWS,2,2020-01-01,,email,\n"
+              "tw:@ana,p:bob,KNOWS,5,,2024-01-01,email,from twitter\n"
+              "tw:@ana,p:bob,KNOWS,1,,,twitter,\n"
+              "p:bob,tw:@ana,FOLLOWS,1,,,,\n"
+              "p:bob,p:ana,FOLLOWS,3,,,,\n"
+              "tw:@ana,p:ana,KNOWS,1,,,email,\n"
+              "p:ana,tw:@ana,KNOWS,1,,,email,\n")
+    import_files(runner, nodes=n, edges=e)
+    assert database.stats(runner)["ties"]["total"] == 7
+    aliases = write(tmp_path / "a.csv", "alias,id\ntw:@ana,p:ana\n")
+    import_files(runner, aliases=aliases, nodes=write(tmp_path / "none.csv", "id,kind\n"))
+    expected = {
+        # the canonical node's tie is kept; the folded one only fills its gaps (until)
+        ("p:ana", "KNOWS", "p:bob", "email", 2.0, "2020-01-01", "2024-01-01"): 1,
+        ("p:ana", "KNOWS", "p:bob", "twitter", 1.0, None, None): 1,
+        ("p:bob", "FOLLOWS", "p:ana", "unspecified", 3.0, None, None): 1,
+        # tw:@ana -> p:ana and p:ana -> tw:@ana are both the loop p:ana -> p:ana
+        ("p:ana", "KNOWS", "p:ana", "email", 1.0, None, None): 1,
+    }
+    assert ties(runner) == expected
+    note = runner.read("export/ties")
+    assert [r["properties"].get("note") for r in note if r["properties"].get("channel") == "email"
+            and r["target"] == "p:bob"] == ["from twitter"]
+    assert set(nodes(runner)) == {"p:ana", "p:bob"}
+    # An edge file naming the alias, imported again with the alias: the same ties.
+    import_files(runner, edges=e, aliases=aliases)
+    assert sum(ties(runner).values()) == 4
+    assert {k[:4] for k in ties(runner)} == {k[:4] for k in expected}
+
+
 def test_alias_to_an_unknown_node_is_rejected(runner, tmp_path):
     n = write(tmp_path / "n.csv", "id,kind,name\np:1,person,Un\n")
     a = write(tmp_path / "a.csv", "alias,id\ntw:@x,p:404\n")

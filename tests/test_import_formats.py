@@ -101,6 +101,43 @@ def test_json_positions_name_the_item(runner, tmp_path):
     assert [(p.where, p.field) for p in err.value.problems] == [("nodes[1]", "id"), ("links[0]", "since")]
 
 
+def test_json_is_read_as_a_stream(tmp_path):
+    from netnp.importing import jsonfile
+    from netnp.importing.problems import SourceError
+
+    # Items come out one by one, before the parser reaches the end of the file:
+    # the broken tail is only seen after the first nodes were produced.
+    path = write(tmp_path / "g.json", '{"directed": true, "nodes": [{"id": "a"}, {"id": "b", "tags": [1, {"x": 2.5}]}, {"id": ')
+    items = jsonfile.read_graph(path)
+    assert next(items) == ("node", "nodes[0]", {"id": "a"})
+    assert next(items) == ("node", "nodes[1]", {"id": "b", "tags": [1, {"x": 2.5}]})
+    with pytest.raises(SourceError, match="not valid JSON"):
+        next(items)
+
+
+def test_json_edges_may_come_before_the_nodes(runner, tmp_path):
+    g = nx.les_miserables_graph()
+    data = nx.node_link_data(g, edges="links")
+    path = write(tmp_path / "lesmis.json", json.dumps({"links": data["links"], "graph": data["graph"], "nodes": data["nodes"],
+                                                       "directed": False, "multigraph": False}))
+    report = import_files(runner, graphs=[path])
+    assert (report.nodes_written, report.ties_written) == (g.number_of_nodes(), g.number_of_edges())
+    assert {(s, t, w) for s, _, t, _, w, _, _ in ties(runner)} == {
+        (a, b, float(d["weight"])) for a, b, d in g.edges(data=True)}
+
+
+@pytest.mark.parametrize("text, words", [
+    ('[{"id": "a"}]', "node-link"),
+    ('{"nodes": [], "edges": {"a": 1}}', '"edges" must be a list'),
+    ('{"nodes": [{"id": "a"}], "edges": [}', "not valid JSON"),
+])
+def test_broken_json_is_refused(runner, tmp_path, text, words):
+    with pytest.raises(ImportRejected) as err:
+        import_files(runner, graphs=[write(tmp_path / "g.json", text)])
+    assert words in str(err.value)
+    assert database.stats(runner)["nodes"]["total"] == 0
+
+
 def test_unknown_suffix_is_refused(runner, tmp_path):
     from netnp.errors import InputError
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -11,11 +12,15 @@ import pytest
 from netnp import analysis
 from netnp.cli import main
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
-from netnp.report import render_report
+from netnp.report import render, render_report
 
 pytestmark = pytest.mark.neo4j
 
 EVIL = "<img src=x onerror=alert(1)>"
+
+
+def _view_data(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="netnp-data">(.*?)</script>', html, re.S).group(1))
 
 
 def _load_karate(runner) -> nx.Graph:
@@ -37,7 +42,7 @@ def test_report_renders_the_results_stored_in_the_graph(runner, tmp_path):
     assert json.loads(json_path.read_text(encoding="utf-8")) == json.loads(json.dumps(stored))
 
     html = render_report(runner, tmp_path / "report.html", lang="en", focus="n:0").read_text(encoding="utf-8")
-    data = json.loads(re.search(r'<script type="application/json" id="netnp-data">(.*?)</script>', html, re.S).group(1))
+    data = _view_data(html)
     # All 34 members are drawn, with every karate tie between them (networkx is the oracle).
     assert len(data["nodes"]) == g.number_of_nodes()
     drawn = {frozenset((data["nodes"][a]["id"], data["nodes"][b]["id"])) for a, b in data["edges"]}
@@ -105,3 +110,55 @@ def test_report_before_any_analysis_says_what_to_do(runner, tmp_path, capsys):
     assert done.value.code != 0
     assert "netnp analyze" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def _gini(values: list[float]) -> float:
+    """Gini as the mean absolute difference over twice the mean (an independent formula)."""
+    n, mean = len(values), sum(values) / len(values)
+    return sum(abs(a - b) for a in values for b in values) / (2 * n * n * mean)
+
+
+def test_bounded_results_give_the_same_report_as_the_whole_document(runner, tmp_path):
+    g = nx.les_miserables_graph()
+    ids = {v: f"n:{i}" for i, v in enumerate(sorted(g))}
+    write_graph(runner, [entity_row(ids[v], "Organization" if v == "Valjean" else "Person", v) for v in g],
+                [tie_row(ids[a], ids[b], "APPEARS_WITH", weight=float(d["weight"])) for a, b, d in g.edges(data=True)],
+                Provenance("lesmis.csv"))
+    focus = ids["Valjean"]
+    analysis.run_analysis(runner, "all", focus=focus)
+    whole = analysis.results(runner)
+    bounded = analysis.results(runner, limit=10, role_rows=25)
+    # The bounded document lists few nodes, but every table's first rows and the focus;
+    # the summary still describes the whole graph.
+    assert len(whole["nodes"]) == g.number_of_nodes()
+    assert 10 < len(bounded["nodes"]) < g.number_of_nodes() and focus in {n["id"] for n in bounded["nodes"]}
+    assert all(n in whole["nodes"] for n in bounded["nodes"])
+    assert [n["id"] for n in bounded["nodes"]] == [n["id"] for n in whole["nodes"] if n in bounded["nodes"]]
+    assert bounded["summary"] == whole["summary"]
+    assert {k: bounded[k] for k in ("run", "communities", "weak_ties", "recommendations")} == \
+        {k: whole[k] for k in ("run", "communities", "weak_ties", "recommendations")}
+    # The summary is aggregated in the database; networkx and the node list are the oracles.
+    summary = whole["summary"]
+    assert summary["degree_distribution"] == [[k, c] for k, c in enumerate(nx.degree_histogram(g)) if c]
+    degrees = [d for _, d in g.degree()]
+    assert summary["concentration"]["gini"] == pytest.approx(_gini(degrees))
+    ranked, total = sorted(degrees), sum(degrees)
+    assert summary["concentration"]["lorenz"] == [
+        [pytest.approx(f / 10), pytest.approx(sum(ranked[:round(f / 10 * len(ranked))]) / total, abs=1e-6)]
+        for f in range(11)]
+    strengths = [d for _, d in g.degree(weight="weight")]
+    assert summary["activity_concentration"]["gini"] == pytest.approx(_gini(strengths))
+    for role in ("Hub", "Core", "Periphery", "Bridge"):
+        assert summary["roles"][role] == sum(1 for n in whole["nodes"] if role in n["roles"])
+    assert summary["bridging_periphery"] == [n["id"] for n in whole["nodes"]
+                                             if "Periphery" in n["roles"] and "Bridge" in n["roles"]]
+    # The report drawn from either document is the same, table for table (the top 25 rows).
+    ties = runner.read("report/backbone_ties", ids=list(ids.values()), limit=20_000)
+    when = datetime.datetime(2026, 11, 25, tzinfo=datetime.timezone.utc)
+    for fmt in ("html", "md"):
+        assert render(bounded, "en", fmt, ties=ties, generated_at=when, limit=10) == \
+            render(whole, "en", fmt, ties=ties, generated_at=when, limit=10)
+    # render_report reads the bounded document from the graph: its tables count every node.
+    html = render_report(runner, tmp_path / "r.html", limit=10).read_text(encoding="utf-8")
+    assert f"{summary['roles']['Core']} nodes form the core" in html
+    assert len(_view_data(html)["nodes"]) == 10

@@ -4,6 +4,14 @@
 // the canonical node keeps its own kind. Rows whose alias has no node of its
 // own are skipped. Uses apoc.refactor.mergeNodes (APOC Core, also on Aura).
 //
+// A tie is identified by (source, type, target, channel), so a tie of the
+// alias node that the canonical node already has, to the same other node, in
+// the same direction, with the same type and channel, is not moved: its
+// properties fill the gaps of the canonical node's tie, and it is deleted.
+// Ties between the alias and the canonical node (or of the alias to itself)
+// become loops of the canonical node; loops that then share type and channel
+// are kept once, the others filling the kept one's gaps.
+//
 // Parameters:
 //   $rows: one map per alias: alias (the alias id), id (the canonical id). Example: [{"alias": "tw:@ana_d", "id": "p:ana"}]
 //
@@ -13,9 +21,37 @@ UNWIND $rows AS row
 MATCH (alias:Entity {id: row.alias})
 MATCH (canonical:Entity {id: row.id})
 WHERE alias <> canonical
+CALL (alias, canonical) {
+  MATCH (alias)-[moved]-(other)
+  WHERE other <> alias AND other <> canonical
+  WITH moved, other, startNode(moved) = alias AS outgoing
+  CALL (moved, other, outgoing, canonical) {
+    MATCH (canonical)-[kept]->(other)
+    WHERE outgoing AND type(kept) = type(moved) AND kept.channel = moved.channel
+    RETURN kept
+    UNION
+    MATCH (other)-[kept]->(canonical)
+    WHERE NOT outgoing AND type(kept) = type(moved) AND kept.channel = moved.channel
+    RETURN kept
+  }
+  WITH moved, head(collect(kept)) AS kept
+  SET kept = apoc.map.merge(properties(moved), properties(kept))
+  DELETE moved
+  RETURN count(*) AS merged_ties
+}
 WITH alias, canonical, canonical.aliases AS aliases,
      [label IN labels(canonical) WHERE label IN ["Person", "Organization", "WebPage"]] AS kinds
 CALL apoc.refactor.mergeNodes([canonical, alias], {properties: "discard", mergeRels: false}) YIELD node
 REMOVE node:Person:Organization:WebPage
 SET node:$(kinds), node.aliases = aliases
+WITH node
+CALL (node) {
+  MATCH (node)-[loop]->(node)
+  WITH type(loop) AS type, loop.channel AS channel, collect(loop) AS loops
+  WHERE size(loops) > 1
+  WITH head(loops) AS kept, tail(loops) AS extra
+  SET kept = reduce(props = properties(kept), r IN extra | apoc.map.merge(properties(r), props))
+  FOREACH (r IN extra | DELETE r)
+  RETURN count(*) AS merged_loops
+}
 RETURN count(node) AS folded

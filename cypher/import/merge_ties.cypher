@@ -3,10 +3,18 @@
 // email and on Twitter. On update, the row's properties replace the stored
 // ones (an empty value removes a property). `netnp_source`, `netnp_import_id`
 // and `netnp_imported_at` record where the tie came from. The type is checked
-// against ^[A-Z][A-Z0-9_]*$ before this query runs, and reaches the graph only
-// as a parameter of apoc.merge.relationship, never as Cypher text: a MERGE on a
-// dynamic type, (a)-[r:$(row.type)]->(b), is much slower on dense nodes. Rows
-// whose endpoints are missing are skipped (the importer checks endpoints first).
+// against ^[A-Z][A-Z0-9_]*$ before this query runs and reaches the graph only
+// as a parameter, through the dynamic type (a)-[r:$(row.type)]->(b). Rows whose
+// endpoints are missing are skipped (the importer checks endpoints first).
+// MERGE locks both endpoints before it creates a tie, so concurrent imports of
+// the same tie make one tie, and two rows with one identity in a batch too.
+//
+// `CYPHER replan=force` plans the query again for every batch: a plan made
+// when the graph has no relationships yet looks for an existing tie by
+// scanning all relationships (DirectedAllRelationshipsScan, quadratic in the
+// batch), whereas with relationships in the store the planner checks the two
+// endpoints with Expand(Into). The importer sends a small first batch, so only
+// that one runs with the scan. Planning costs a few milliseconds per batch.
 //
 // Parameters:
 //   $rows: one map per tie: source, target, type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "p:ana", "target": "o:asso", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
@@ -14,18 +22,17 @@
 //
 // Returns: one row: ties (how many rows were merged).
 // Mode: write
+CYPHER replan=force
 WITH datetime($provenance.imported_at) AS imported_at
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.source})
 MATCH (b:Entity {id: row.target})
-WITH a, b, row, imported_at, row.properties AS given
-WITH a, b, row, given {.*,
-       weight: row.weight,
-       since: date(row.since),
-       until: date(row.until),
-       netnp_source: $provenance.source,
-       netnp_import_id: $provenance.import_id,
-       netnp_imported_at: imported_at
-     } AS props
-CALL apoc.merge.relationship(a, row.type, {channel: row.channel}, props, b, props) YIELD rel
-RETURN count(rel) AS ties
+MERGE (a)-[r:$(row.type) {channel: row.channel}]->(b)
+SET r += row.properties,
+    r.weight = row.weight,
+    r.since = date(row.since),
+    r.until = date(row.until),
+    r.netnp_source = $provenance.source,
+    r.netnp_import_id = $provenance.import_id,
+    r.netnp_imported_at = imported_at
+RETURN count(r) AS ties

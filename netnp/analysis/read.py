@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from netnp.errors import NetnpError
@@ -15,6 +17,8 @@ WEAK_TIES_LIMIT = 100
 RECOMMENDATIONS_LIMIT = 10
 TOP_MEMBERS = 5
 LORENZ_POINTS = 10
+#: How many of the results' reads run at once (the machines have 2 cores).
+READ_WORKERS = 2
 
 
 class NoAnalysis(NetnpError):
@@ -33,26 +37,58 @@ def concentration(values: list[float], measure: str = "degree") -> dict[str, Any
     ----------
     Gini (1912); Lorenz (1905); Shirky (2008) on the few who produce most.
     """
-    n, total = len(values), float(sum(values))
+    return concentration_of_counts(sorted(Counter(values).items()), measure)
+
+
+def concentration_of_counts(histogram: list[tuple[float, int]] | list[list[float]],
+                            measure: str = "degree") -> dict[str, Any] | None:
+    """:func:`concentration` of the values that a histogram counts: ``(value, how many nodes)``, value ascending.
+
+    Equal values form a block, so the work grows with the number of distinct
+    values, not of nodes: a 100 000-node graph has a few hundred degrees.
+    """
+    blocks = [(float(v), int(c)) for v, c in histogram if c > 0]
+    n = sum(c for _, c in blocks)
+    total = sum(v * c for v, c in blocks)
     if n == 0 or total <= 0:
         return None
-    ascending = sorted(values)
 
     def top(share: float) -> float:
-        k = max(1, math.ceil(share * n))
-        return sum(ascending[-k:]) / total
+        k, held = max(1, math.ceil(share * n)), 0.0
+        for v, c in reversed(blocks):
+            take = min(c, k)
+            held, k = held + v * take, k - take
+            if k == 0:
+                break
+        return held / total
 
-    gini = sum((2 * i - n - 1) * x for i, x in enumerate(ascending, start=1)) / (n * total)
-    cumulative = [0.0]
-    for x in ascending:
-        cumulative.append(cumulative[-1] + x)
+    def cumulative(k: int) -> float:  # the sum of the k smallest values
+        held = 0.0
+        for v, c in blocks:
+            take = min(c, k)
+            held, k = held + v * take, k - take
+            if k == 0:
+                break
+        return held
+
+    # Positions s+1 .. s+c of a block of c values v add v * sum(2i - n - 1) = v * c * (2s + c - n).
+    weighted, before = 0.0, 0
+    for v, c in blocks:
+        weighted += v * c * (2 * before + c - n)
+        before += c
     lorenz = []
     for step in range(LORENZ_POINTS + 1):
         fraction = step / LORENZ_POINTS
-        k = round(fraction * n)
-        lorenz.append([round(fraction, 4), round(cumulative[k] / total, 6)])
-    return {"measure": measure, "top1": top(0.01), "top2": top(0.02), "top10": top(0.10), "gini": gini,
-            "lorenz": lorenz}
+        lorenz.append([round(fraction, 4), round(cumulative(round(fraction * n)) / total, 6)])
+    return {"measure": measure, "top1": top(0.01), "top2": top(0.02), "top10": top(0.10),
+            "gini": weighted / (n * total), "lorenz": lorenz}
+
+
+def _most_tied_first(neighbour: list[Any]) -> tuple[int, int, str]:
+    """Sort key of a community's neighbours ``[id as text, ties]``: most ties first, then by number."""
+    other, ties = neighbour
+    text = str(other)
+    return -ties, int(text) if text.lstrip("-").isdigit() else 0, text
 
 
 def _loads(value: Any, default: Any = None) -> Any:
@@ -60,26 +96,33 @@ def _loads(value: Any, default: Any = None) -> Any:
 
 
 def results(runner: Runner, focus: str | None = None, *, limit: int | None = None,
-            weak_ties_limit: int = WEAK_TIES_LIMIT) -> dict[str, Any]:
+            weak_ties_limit: int = WEAK_TIES_LIMIT, role_rows: int | None = None) -> dict[str, Any]:
     """The results document of the last analysis run, read from the graph (nothing is recomputed).
+
+    The summary always covers the whole analysed graph (counts, roles, the
+    bridging periphery, degree distribution and concentration are aggregated in
+    Cypher); ``limit`` and ``role_rows`` bound only the ``nodes`` list, so that a
+    report of a large graph reads the few nodes it shows, not all of them. The
+    reads are independent, and run ``READ_WORKERS`` at a time.
 
     Parameters
     ----------
     runner : Runner
     focus : id of the focal organisation for ``recommendations``; the run's own
         focus when ``None``; no recommendations without either.
-    limit : most nodes to list (all by default), highest PageRank first.
+    limit : most nodes to list by PageRank (all by default), highest first.
     weak_ties_limit : most weak ties to list, lowest overlap first.
+    role_rows : with ``limit``, also list the first ``role_rows`` nodes of each
+        role table (hubs and core by PageRank, the bridging periphery by
+        participation coefficient then betweenness) and the focal node; ``nodes``
+        stays sorted by PageRank.
 
     Raises
     ------
     NoAnalysis
         When no analysis ran on this graph.
     """
-    rows = runner.read("analysis/results/run")
-    if not rows:
-        raise NoAnalysis("no analysis has run on this graph yet; run `netnp analyze all` first")
-    record = rows[0]["record"]
+    record = last_run(runner)
     parameters = _loads(record.get("parameters"), {})
     focus = focus if focus is not None else parameters.get("focus")
     run = {
@@ -91,12 +134,27 @@ def results(runner: Runner, focus: str | None = None, *, limit: int | None = Non
         "betweenness_mode": record.get("betweenness_mode"),
         "thresholds": _loads(record.get("thresholds"), {}),
     }
-    nodes = runner.read("analysis/results/nodes", limit=limit)
-    degrees = runner.read("analysis/results/degrees")
-    n, pairs = len(degrees), record.get("pairs", 0)
-    distribution = Counter(r["degree"] for r in degrees)
-    weighted = any(abs(r["strength"] - r["degree"]) > 1e-9 for r in degrees)
-    bridging_periphery = [r["id"] for r in nodes if "Periphery" in r["roles"] and "Bridge" in r["roles"]]
+    # The reads below are independent: they run READ_WORKERS at a time, the longest first.
+    # The runner made its driver on the first read (last_run), in this thread.
+    with ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="netnp-read") as pool:
+        read = functools.partial(pool.submit, runner.read)
+        communities_rows = (read("analysis/results/communities", top=TOP_MEMBERS)
+                            if record.get("communities") is not None else None)
+        weak_ties = read("analysis/results/weak_ties", limit=weak_ties_limit)
+        if limit is not None and role_rows is not None:
+            nodes = read("analysis/results/shown_nodes", limit=limit, role_rows=role_rows, focus=focus)
+        else:
+            nodes = read("analysis/results/nodes", limit=limit)
+        histogram_rows = read("analysis/results/degree_histogram")
+        role_counts = read("analysis/results/role_counts")
+        bridging_rows = read("analysis/results/bridging_periphery")
+        recommended = pool.submit(recommendations, runner, focus) if focus else None
+        histogram = histogram_rows.result()
+        weighted = any(r["weighted"] for r in histogram)
+        strength_rows = read("analysis/results/strength_histogram") if weighted else None
+    n, pairs = sum(r["nodes"] for r in histogram), record.get("pairs", 0)
+    strengths = [(r["strength"], r["nodes"]) for r in strength_rows.result()] if strength_rows else []
+    roles = role_counts.result()[0]
     summary = {
         "nodes": record.get("nodes", n), "ties": sum(_loads(record.get("by_type"), {}).values()),
         "pairs": pairs,
@@ -105,33 +163,45 @@ def results(runner: Runner, focus: str | None = None, *, limit: int | None = Non
         "density": (2.0 * pairs / (n * (n - 1))) if n > 1 else 0.0,
         "components": record.get("components"), "largest_component": record.get("largest_component"),
         "communities": record.get("communities"), "modularity": record.get("modularity"),
-        "concentration": concentration([r["degree"] for r in degrees], "degree"),
-        "activity_concentration": concentration([r["strength"] for r in degrees], "strength") if weighted else None,
-        "degree_distribution": [[d, c] for d, c in sorted(distribution.items())],
+        "concentration": concentration_of_counts([(r["degree"], r["nodes"]) for r in histogram], "degree"),
+        "activity_concentration": concentration_of_counts(strengths, "strength") if weighted else None,
+        "degree_distribution": [[r["degree"], r["nodes"]] for r in histogram],
         "hub_rule": record.get("hub_rule"), "core_rule": record.get("core_rule"),
         "periphery_rule": record.get("periphery_rule"), "bridge_rule": record.get("bridge_rule"),
-        "roles": {role: sum(1 for r in nodes if role in r["roles"]) for role in ("Hub", "Core", "Periphery", "Bridge")},
-        "bridging_periphery": bridging_periphery,
+        "roles": {role: roles[role.lower()] for role in ("Hub", "Core", "Periphery", "Bridge")},
+        "bridging_periphery": [r["id"] for r in bridging_rows.result()],
     }
     communities = []
-    if record.get("communities") is not None:
-        for c in runner.read("analysis/results/communities", top=TOP_MEMBERS):
-            communities.append({
-                "id": c["id"], "size": c["size"], "density": c["density"],
-                "kinds": {kind: count for kind, count in c["kinds"]},
-                "internal_ties": c["internal_ties"], "external_ties": c["external_ties"],
-                "neighbours": {str(other): ties for other, ties in sorted(c["neighbours"], key=lambda x: -x[1])},
-                "top_members": c["top_members"],
-            })
-    weak_ties = runner.read("analysis/results/weak_ties", limit=weak_ties_limit)
+    for c in communities_rows.result() if communities_rows else []:
+        communities.append({
+            "id": c["id"], "size": c["size"], "density": c["density"],
+            "kinds": {kind: count for kind, count in c["kinds"]},
+            "internal_ties": c["internal_ties"], "external_ties": c["external_ties"],
+            "neighbours": {str(other): ties for other, ties in sorted(c["neighbours"], key=_most_tied_first)},
+            "top_members": c["top_members"],
+        })
     return {
         "run": run,
         "summary": summary,
-        "nodes": nodes,
+        "nodes": nodes.result(),
         "communities": communities,
-        "weak_ties": weak_ties,
-        "recommendations": recommendations(runner, focus) if focus else None,
+        "weak_ties": weak_ties.result(),
+        "recommendations": recommended.result() if recommended else None,
     }
+
+
+def last_run(runner: Runner) -> dict[str, Any]:
+    """The record of the last analysis run (its NetnpMeta properties).
+
+    Raises
+    ------
+    NoAnalysis
+        When no analysis ran on this graph.
+    """
+    rows = runner.read("analysis/results/run")
+    if not rows:
+        raise NoAnalysis("no analysis has run on this graph yet; run `netnp analyze all` first")
+    return rows[0]["record"]
 
 
 def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIMIT) -> dict[str, Any]:

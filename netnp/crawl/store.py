@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from netnp import schema
 from netnp.graphwrite import Provenance
 from netnp.runner import Runner
 
@@ -38,7 +39,8 @@ class CrawlStore:
         self.provenance = provenance
 
     def ensure_schema(self) -> None:
-        self.runner.write("crawl/ensure_schema")
+        """Apply the schema migrations not applied yet (``cypher/schema/``), among them the web entities' unique id."""
+        schema.apply_schema(self.runner)
 
     def start(self, job: dict[str, Any]) -> dict[str, Any]:
         """Create or take up the job; returns its previous status and pages fetched so far."""

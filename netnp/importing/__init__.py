@@ -1,15 +1,17 @@
 """``netnp import``: bring a network into Neo4j from CSV, GraphML, GEXF or node-link JSON.
 
-An import reads its files twice, streaming, so memory stays flat however long
+An import reads its files once, streaming, so memory stays flat however long
 they are:
 
 1. **Check.** Every row is validated (kind, type, id, weight, dates, columns);
-   only the ids of valid nodes and the declared aliases are kept. Tie endpoints
-   that the files do not define are looked up in the graph, in batches. Any
-   problem names the file, the line and the field.
-2. **Write.** If nothing was rejected (or with ``skip_invalid``), the rows are
-   read again and merged in batches by :func:`netnp.graphwrite.write_graph`.
-   By default a rejected row means nothing is written at all.
+   the ids of valid nodes and the declared aliases are kept in memory, the
+   valid rows go to a temporary file (:class:`~netnp.importing.spool.Spool`).
+   Tie endpoints that the files do not define are looked up in the graph, in
+   batches. Any problem names the file, the line and the field.
+2. **Write.** If nothing was rejected (or with ``skip_invalid``), the checked
+   rows are read back from the temporary file (not parsed again) and merged in
+   batches by :func:`netnp.graphwrite.write_graph`. By default a rejected row
+   means nothing is written at all.
 
 Importing the same files again changes nothing but the provenance: nodes are
 merged on their id, ties on (source, type, target, channel).
@@ -31,6 +33,7 @@ from netnp.errors import InputError
 from netnp.graphwrite import BATCH_SIZE, Provenance, write_graph
 from netnp.importing import csvfile, jsonfile, xmlgraph
 from netnp.importing.problems import FieldError, ImportRejected, Problem, SourceError
+from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row, node_row
 from netnp.runner import Runner
 
@@ -82,6 +85,12 @@ class _Source:
 
     def __init__(self, path: Path, fmt: str):
         self.path, self.fmt, self.name = path, fmt, path.name
+        #: The rows that passed the check, filled by the check pass.
+        self.checked_nodes, self.checked_edges = Spool(), Spool()
+
+    def close(self) -> None:
+        self.checked_nodes.close()
+        self.checked_edges.close()
 
     def records(self) -> Iterator[tuple[str, Any, dict[str, Any]]]:
         if self.fmt == "csv-nodes":
@@ -191,8 +200,9 @@ class _Importer:
             self.problem(source.name, where, exc.field, exc.reason, raw)
             return
         self.ids.add(row["id"])
-        for alias in row.get("aliases", ()):
+        for alias in row.pop("aliases", ()):
             self.declare_alias(alias, row["id"], source.name, where, "aliases")
+        source.checked_nodes.append(row)  # declared aliases are written once, checked, by write_graph
 
     def _check_edge(self, source: _Source, where: Any, raw: dict[str, Any]) -> None:
         self.ties_read += 1
@@ -205,6 +215,7 @@ class _Importer:
         for end in (row["source"], row["target"]):
             if end not in self.ids:
                 self.pending.add(end)
+        source.checked_edges.append(row)
 
     def _candidates(self, ref: str) -> Iterator[str]:
         """The ids a reference may stand for: itself or its alias target, and for
@@ -266,24 +277,10 @@ class _Importer:
 
     # -- pass 2: write -------------------------------------------------------------
     def entities(self, source: _Source) -> Iterator[dict[str, Any]]:
-        for kind, _where, raw in source.records():
-            if kind != "node":
-                continue
-            try:
-                row = node_row(raw, self.default_kind)
-            except FieldError:
-                continue
-            row.pop("aliases", None)  # declared aliases are written once, checked, by write_graph
-            yield row
+        return iter(source.checked_nodes)
 
     def ties(self, source: _Source) -> Iterator[dict[str, Any]]:
-        for kind, _where, raw in source.records():
-            if kind != "edge":
-                continue
-            try:
-                row = edge_row(raw, self.default_type)
-            except FieldError:
-                continue
+        for row in source.checked_edges:
             source_id, target_id = self.resolve(row["source"]), self.resolve(row["target"])
             if source_id is None or target_id is None:
                 continue
@@ -399,6 +396,15 @@ def import_files(
 
     importer = _Importer(runner, sources, alias_path, default_kind=default_kind, default_type=default_type,
                          progress=progress)
+    try:
+        return _run(importer, sources, began, skip_invalid=skip_invalid, rejects=rejects, batch_size=batch_size)
+    finally:
+        for source in sources:
+            source.close()
+
+
+def _run(importer: _Importer, sources: list[_Source], began: float, *, skip_invalid: bool,
+         rejects: Path | str | None, batch_size: int) -> ImportReport:
     importer.check()
     report = ImportReport(import_id="", files=[s.name for s in sources], nodes_read=importer.nodes_read,
                           ties_read=importer.ties_read, problems=importer.problems)

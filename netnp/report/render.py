@@ -20,6 +20,7 @@ import json
 import os
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from markupsafe import Markup
 
 from netnp.errors import NetnpError
 from netnp.report.i18n import Formatter, check_language, translations
-from netnp.report.view import BACKBONE_NODES, report_view
+from netnp.report.view import BACKBONE_NODES, TABLE_ROWS, report_view
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FORMATS = ("html", "md", "json")
@@ -142,23 +143,37 @@ def render(document: dict[str, Any], lang: str = "en", fmt: str = "html", *,
     return env.get_template("report/report.html.j2").render(context)
 
 
-def _stored_results(runner: Any, focus: str | None) -> dict[str, Any]:
+def _stored_results(runner: Any, focus: str | None, limit: int | None = None) -> dict[str, Any]:
+    """The results document; with ``limit``, bounded to what the report shows (see :func:`fetch`)."""
     from netnp import analysis
 
-    return check_document(analysis.results(runner, focus=focus))
+    if limit is None:
+        return check_document(analysis.results(runner, focus=focus))
+    return check_document(analysis.results(runner, focus=focus, limit=limit, role_rows=TABLE_ROWS))
 
 
 def fetch(runner: Any, focus: str | None = None, limit: int = BACKBONE_NODES) -> tuple[dict[str, Any], list, list]:
-    """Read the stored analysis results, the backbone's ties and the data's provenance from the graph."""
-    document = _stored_results(runner, focus)
-    top = sorted(document["nodes"], key=lambda n: (-(n.get("pagerank") or 0.0), str(n.get("id"))))[:limit]
-    ids = [n["id"] for n in top]
-    focus_id = (document.get("recommendations") or {}).get("focus")
-    if focus_id and focus_id not in ids:
-        ids.append(focus_id)
-    ties = runner.read("report/backbone_ties", ids=ids, limit=20_000) if ids else []
-    provenance = runner.read("report/provenance")
-    return document, ties, provenance
+    """Read the stored analysis results, the backbone's ties and the data's provenance from the graph.
+
+    Only what the report shows is read: the ``limit`` most influential nodes
+    (the network view's backbone), the first rows of each role table and the
+    focal organisation; the summary's counts, distribution and concentration
+    are aggregated in the database. ``--format json`` reads the whole document.
+    The provenance is read while the results are.
+    """
+    from netnp.analysis.read import last_run
+
+    last_run(runner)  # fails early, in one line, when nothing was analysed; and connects, in this thread
+    with ThreadPoolExecutor(1, thread_name_prefix="netnp-provenance") as background:
+        provenance = background.submit(runner.read, "report/provenance")
+        document = _stored_results(runner, focus, limit)
+        top = sorted(document["nodes"], key=lambda n: (-(n.get("pagerank") or 0.0), str(n.get("id"))))[:limit]
+        ids = [n["id"] for n in top]
+        focus_id = (document.get("recommendations") or {}).get("focus")
+        if focus_id and focus_id not in ids:
+            ids.append(focus_id)
+        ties = runner.read("report/backbone_ties", ids=ids, limit=20_000) if ids else []
+        return document, ties, provenance.result()
 
 
 def render_report(source: Any, path: str | os.PathLike[str], lang: str = "en", fmt: str = "html",

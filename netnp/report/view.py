@@ -1,8 +1,10 @@
 """What the report shows, computed from the analysis results document.
 
-The results document (docs/analysis-results.md) holds every node of the graph;
-a report must stay small and quick on a 100 000-node graph. This module picks
-what is shown: the top rows of each table, chart geometry (server-side SVG, so
+The results document (docs/analysis-results.md) holds every node of the graph,
+or, read for a report, only the nodes it shows (``results(limit=...,
+role_rows=...)``: the backbone and the first rows of each table), while its
+summary counts every node. A report must stay small and quick on a 100 000-node
+graph. This module picks what is shown: the top rows of each table, chart geometry (server-side SVG, so
 no chart library is needed), and the *backbone* drawn by the network view: the
 top nodes by PageRank and the ties between them, with a force-directed layout
 computed here once, so that the page only draws.
@@ -307,6 +309,10 @@ def report_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None 
     hubs, core = with_role("Hub"), with_role("Core")
     bridging = [n for n in nodes if "Periphery" in _roles(n) and "Bridge" in _roles(n)]
     bridging.sort(key=lambda n: (-(n.get("participation") or 0), -(n.get("betweenness") or 0), str(n["id"])))
+    # A bounded document (results(limit=..., role_rows=...)) lists only the first rows of each
+    # table; the summary counts every node.
+    role_counts = summary.get("roles") or {}
+    listed_bridging = summary.get("bridging_periphery")
     names = {n["id"]: n.get("name") or n["id"] for n in nodes}
     ranked_clusters = sorted(communities, key=lambda c: (-(c.get("size") or 0), str(c.get("id"))))
     weak = document.get("weak_ties") or []
@@ -316,9 +322,10 @@ def report_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None 
         "kinds": [k for k in KINDS if k in by_kind] + sorted(k for k in by_kind if k not in KINDS),
         "colours": colours, "other_colour": OTHER_COLOUR,
         "top_pagerank": nodes[:rows],
-        "hubs": hubs[:rows], "hub_count": len(hubs),
-        "core": core[:rows], "core_count": len(core),
-        "bridging": bridging[:rows], "bridging_count": len(bridging),
+        "hubs": hubs[:rows], "hub_count": max(len(hubs), role_counts.get("Hub") or 0),
+        "core": core[:rows], "core_count": max(len(core), role_counts.get("Core") or 0),
+        "bridging": bridging[:rows],
+        "bridging_count": max(len(bridging), len(listed_bridging) if isinstance(listed_bridging, list) else 0),
         "clusters": ranked_clusters[:rows], "cluster_count": len(communities),
         "weak_ties": weak[: rows + 5], "weak_tie_count": len(weak),
         "local_bridges": sum(1 for t in weak if t.get("local_bridge")),

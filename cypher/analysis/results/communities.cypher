@@ -1,35 +1,36 @@
 // Profiles each community: size, kinds, internal and external ties, density, neighbouring communities, top members.
 // Density is internal ties / (size (size - 1) / 2); top members are by PageRank.
+// One pass over the ties of the analysed view (each NETNP_TIE once) counts the ties
+// between each pair of communities; one pass over the nodes gives sizes, kinds and top members.
 //
 // Parameters:
 //   $top: how many top members to list per community. Example: 5
 //
 // Returns: one row per community: id, size, kinds, internal_ties, external_ties, density, neighbours, top_members.
 // Mode: read
+CALL () {
+  MATCH (a:NetnpAnalysed)-[:NETNP_TIE]->(b:NetnpAnalysed)
+  WITH a.netnp_community AS x, b.netnp_community AS y, count(*) AS ties
+  WHERE x IS NOT NULL AND y IS NOT NULL
+  UNWIND CASE WHEN x = y THEN [[x, y]] ELSE [[x, y], [y, x]] END AS pair
+  WITH pair[0] AS id, pair[1] AS other, sum(ties) AS ties
+  WITH id, sum(CASE WHEN other = id THEN ties ELSE 0 END) AS internal_ties,
+       sum(CASE WHEN other <> id THEN ties ELSE 0 END) AS external_ties,
+       collect(CASE WHEN other <> id THEN [toString(other), ties] END) AS neighbours
+  RETURN collect({id: id, internal_ties: internal_ties, external_ties: external_ties, neighbours: neighbours}) AS profiles
+}
 MATCH (n:NetnpAnalysed)
 WHERE n.netnp_community IS NOT NULL
-WITH n.netnp_community AS id, collect(n) AS members
-CALL (id, members) {
-  UNWIND members AS n
-  WITH [k IN labels(n) WHERE k IN ['Person', 'Organization', 'WebPage']][0] AS kind, count(*) AS nodes
-  RETURN collect([kind, nodes]) AS kinds
-}
-CALL (id, members) {
-  UNWIND members AS n
-  OPTIONAL MATCH (n)-[t:NETNP_TIE]-(m:NetnpAnalysed)
-  WITH m.netnp_community AS other, count(t) AS ties
-  WHERE other IS NOT NULL
-  RETURN sum(CASE WHEN other = id THEN ties ELSE 0 END) / 2 AS internal_ties,
-         sum(CASE WHEN other <> id THEN ties ELSE 0 END) AS external_ties,
-         collect(CASE WHEN other <> id THEN [toString(other), ties] END) AS neighbours
-}
-CALL (members) {
-  UNWIND members AS n
-  WITH n ORDER BY n.netnp_pagerank DESC, n.netnp_degree DESC, n.id
-  LIMIT $top
-  RETURN collect({id: n.id, name: n.name, pagerank: n.netnp_pagerank}) AS top_members
-}
-RETURN id, size(members) AS size, kinds, internal_ties, external_ties,
-       CASE WHEN size(members) > 1 THEN toFloat(internal_ties) / (size(members) * (size(members) - 1) / 2.0) ELSE 0.0 END AS density,
-       neighbours, top_members
+WITH profiles, n ORDER BY n.netnp_pagerank DESC, n.netnp_degree DESC, n.id
+WITH profiles, n.netnp_community AS id, count(*) AS size, collect(n)[..$top] AS top,
+     count(CASE WHEN n:Person THEN 1 END) AS persons, count(CASE WHEN n:Organization THEN 1 END) AS organizations,
+     count(CASE WHEN n:WebPage THEN 1 END) AS pages
+WITH id, size, top, persons, organizations, pages, [p IN profiles WHERE p.id = id][0] AS profile
+WITH id, size, top, persons, organizations, pages,
+     coalesce(profile.internal_ties, 0) AS internal_ties, coalesce(profile.external_ties, 0) AS external_ties,
+     coalesce(profile.neighbours, []) AS neighbours
+RETURN id, size, [k IN [['Person', persons], ['Organization', organizations], ['WebPage', pages]] WHERE k[1] > 0] AS kinds,
+       internal_ties, external_ties,
+       CASE WHEN size > 1 THEN toFloat(internal_ties) / (size * (size - 1) / 2.0) ELSE 0.0 END AS density,
+       neighbours, [m IN top | {id: m.id, name: m.name, pagerank: m.netnp_pagerank}] AS top_members
 ORDER BY id

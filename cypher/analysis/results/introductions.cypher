@@ -8,7 +8,8 @@
 //
 // Returns: one row per candidate: id, name, roles, path (list of {id, name}).
 // Mode: read
-MATCH (f:NetnpAnalysed {id: $focus})
+MATCH (f:Entity {id: $focus})
+WHERE f:NetnpAnalysed
 MATCH (c:NetnpAnalysed)
 WHERE (c:Hub OR c:Bridge) AND c <> f AND NOT EXISTS { (f)-[:NETNP_TIE]-(c) }
   AND (f.netnp_component IS NULL OR c.netnp_component = f.netnp_component)

@@ -6,8 +6,8 @@
 //
 // Returns: one row per tie: source, target, source_name, target_name, weight, overlap, spans_clusters, local_bridge.
 // Mode: read
-MATCH (f:NetnpAnalysed {id: $focus})-[t:NETNP_TIE]-(o:NetnpAnalysed)
-WHERE coalesce(t.netnp_spans_clusters, false) OR coalesce(t.netnp_local_bridge, false)
+MATCH (f:Entity {id: $focus})-[t:NETNP_TIE]-(o:NetnpAnalysed)
+WHERE f:NetnpAnalysed AND (coalesce(t.netnp_spans_clusters, false) OR coalesce(t.netnp_local_bridge, false))
 RETURN f.id AS source, o.id AS target, f.name AS source_name, o.name AS target_name, t.weight AS weight,
        t.netnp_overlap AS overlap, t.netnp_spans_clusters AS spans_clusters, t.netnp_local_bridge AS local_bridge
 ORDER BY overlap, weight, target
