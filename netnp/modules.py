@@ -67,7 +67,7 @@ _WRITE_CLAUSE = re.compile(
     r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV)\b|\.write\(|\.mutate\(",
     re.IGNORECASE,
 )
-_IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE)
+_IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:(?:\d+\s+|\$\w+\s+)?CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

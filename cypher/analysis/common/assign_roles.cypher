@@ -12,7 +12,7 @@
 //   $periphery_max: greatest coreness of a peripheral node. Example: 2
 //   $bridge_participation_min: least participation coefficient of a bridge. Example: 0.5
 //   $bridge_betweenness_min: least betweenness of a bridge. Example: 0.1
-//   $batch_size: nodes per transaction. Example: 10000
+//   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 10000
 //
 // Returns: one row per role: role, nodes.
 // Mode: write
@@ -32,6 +32,6 @@ CALL (n) {
   SET n.netnp_roles = [role IN [CASE WHEN hub THEN 'Hub' END, CASE WHEN core THEN 'Core' END,
                                 CASE WHEN periphery THEN 'Periphery' END, CASE WHEN bridge THEN 'Bridge' END]
                        WHERE role IS NOT NULL]
-} IN TRANSACTIONS OF $batch_size ROWS
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
 UNWIND n.netnp_roles AS role
 RETURN role, count(*) AS nodes

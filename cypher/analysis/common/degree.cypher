@@ -5,7 +5,7 @@
 //
 // Parameters:
 //   $directed: whether ties have a direction. Example: false
-//   $batch_size: nodes per transaction. Example: 10000
+//   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 10000
 //
 // Returns: one row: nodes.
 // Mode: write
@@ -16,5 +16,5 @@ CALL (n) {
   SET n.netnp_degree = degree, n.netnp_strength = toFloat(strength),
       n.netnp_in_degree = CASE WHEN $directed THEN COUNT { (n)<-[:NETNP_ARC]-() } END,
       n.netnp_out_degree = CASE WHEN $directed THEN COUNT { (n)-[:NETNP_ARC]->() } END
-} IN TRANSACTIONS OF $batch_size ROWS
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
 RETURN count(n) AS nodes

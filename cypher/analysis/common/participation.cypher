@@ -3,7 +3,7 @@
 // ties stay in one community, near 1 when they spread over many. Null for isolated nodes.
 //
 // Parameters:
-//   $batch_size: nodes per transaction. Example: 10000
+//   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 10000
 //
 // Returns: one row: nodes.
 // Mode: write
@@ -14,5 +14,5 @@ CALL (n) {
   WITH n, collect(k) AS ks, sum(k) AS degree
   SET n.netnp_participation = CASE WHEN degree > 0
     THEN 1.0 - reduce(s = 0.0, k IN ks | s + (toFloat(k) / degree) ^ 2) END
-} IN TRANSACTIONS OF $batch_size ROWS
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
 RETURN count(n) AS nodes

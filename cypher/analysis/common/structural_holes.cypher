@@ -5,7 +5,7 @@
 // and t ties among them. Both are null for isolated nodes.
 //
 // Parameters:
-//   $batch_size: nodes per transaction. Example: 2000
+//   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 2000
 //
 // Returns: one row: nodes.
 // Mode: write
@@ -22,5 +22,5 @@ CALL (i) {
   WITH i, count(j) AS n, sum((pij + indirect) ^ 2) AS constraint, sum(shared) AS twice_t
   SET i.netnp_constraint = CASE WHEN n > 0 THEN constraint END,
       i.netnp_effective_size = CASE WHEN n > 0 THEN n - toFloat(twice_t) / n END
-} IN TRANSACTIONS OF $batch_size ROWS
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
 RETURN count(i) AS nodes

@@ -3,7 +3,7 @@
 // netnp_ property netnp writes, so that a new run starts clean. User data is untouched.
 //
 // Parameters:
-//   $batch_size: nodes per transaction. Example: 10000
+//   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 10000
 //
 // Returns: one row: cleared (nodes).
 // Mode: write
@@ -15,5 +15,5 @@ CALL (n) {
          n.netnp_pagerank, n.netnp_reach2, n.netnp_coreness, n.netnp_community, n.netnp_component,
          n.netnp_betweenness, n.netnp_constraint, n.netnp_effective_size, n.netnp_participation,
          n.netnp_articulation, n.netnp_roles, n.netnp_tmp, n.netnp_tmp_next
-} IN TRANSACTIONS OF $batch_size ROWS
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
 RETURN count(n) AS cleared

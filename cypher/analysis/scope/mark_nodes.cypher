@@ -4,7 +4,7 @@
 // Parameters:
 //   $kinds: node kinds in scope. Example: ["Person", "Organization", "WebPage"]
 //   $run: the run id. Example: "run-2026-11-25T10:00:00Z-ab12"
-//   $batch_size: nodes per transaction. Example: 10000
+//   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 10000
 //
 // Returns: one row per kind: kind, nodes.
 // Mode: write
@@ -12,6 +12,6 @@ MATCH (n:Entity)
 WHERE any(kind IN labels(n) WHERE kind IN $kinds)
 CALL (n) {
   SET n:NetnpAnalysed, n.netnp_run = $run
-} IN TRANSACTIONS OF $batch_size ROWS
+} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
 WITH [kind IN labels(n) WHERE kind IN $kinds][0] AS kind
 RETURN kind, count(*) AS nodes
