@@ -2,11 +2,16 @@
 
 For each size (ties of the synthetic association, ``netnp sample association``):
 
+0. warm the new server up: import a 20k-tie sample twice, then empty the graph
+   (``--warm-up 0`` measures a cold server, whose first queries are planned
+   and compiled, and whose JVM has not compiled its hot paths yet);
 1. write nodes.csv and edges.csv (in a child process);
 2. import them into an empty graph, in a child process whose peak memory (RSS)
    is measured: relationships/s for the whole import (check + write) and for
    the write phase alone;
 3. import them again (nothing changes: the idempotent update path);
+   with ``--one-writer``, also import them into an empty graph with
+   ``NETNP_IMPORT_WORKERS=1`` (every tie merged, one transaction at a time);
 4. the baseline: the same ties merged row by row, one transaction per tie (the
    naive way), on the first ``--baseline-rows`` ties, in a graph holding the nodes.
 
@@ -58,7 +63,21 @@ def _child_import(settings: dict, folder: str, batch_size: int) -> None:
     """Run in a child process: one import, timed by phase; prints JSON."""
     from netnp.importing import Progress, import_files
 
+    import logging
+
+    from netnp.graphwrite import WRITERS
+
     marks: dict[str, float] = {}
+    retries = [0]
+
+    class CountRetries(logging.Handler):
+        """The driver logs each transaction it retries (deadlocks between the writers)."""
+
+        def emit(self, record: logging.LogRecord) -> None:
+            if "will be retried" in record.getMessage():
+                retries[0] += 1
+
+    logging.getLogger("neo4j").addHandler(CountRetries(logging.WARNING))
 
     class Marks(Progress):
         def phase(self, description: str, total: int | None = None) -> None:
@@ -73,14 +92,16 @@ def _child_import(settings: dict, folder: str, batch_size: int) -> None:
         "nodes": report.nodes_written, "ties": report.ties_written, "seconds": ended - began,
         "check_seconds": marks["Writing"] - began, "write_seconds": ended - marks["Writing"],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "writers": WRITERS, "retried_transactions": retries[0],
     }))
 
 
-def _run_child(settings, folder: Path, batch_size: int) -> dict:
+def _run_child(settings, folder: Path, batch_size: int, writers: int | None = None) -> dict:
     payload = json.dumps({"uri": settings.uri, "user": settings.user, "password": settings.password,
                           "database": settings.database})
+    env = dict(os.environ, **({"NETNP_IMPORT_WORKERS": str(writers)} if writers else {}))
     out = subprocess.run([sys.executable, __file__, "--child", payload, str(folder), str(batch_size)],
-                         check=True, capture_output=True, text=True)
+                         check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -111,6 +132,15 @@ def _baseline(runner: Runner, folder: Path, rows: int) -> float:
     return len(ties) / (time.perf_counter() - began)
 
 
+def _write_sample(folder: Path, size: int, seed: int) -> Path:
+    """nodes.csv and edges.csv of the synthetic association, written in a child process."""
+    subprocess.run([sys.executable, "-c",
+                    "import sys; from netnp.samples import write_sample_csv; "
+                    "write_sample_csv('association', sys.argv[1], size=int(sys.argv[2]), seed=int(sys.argv[3]))",
+                    str(folder), str(size), str(seed)], check=True)
+    return folder
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         _child_import(json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
@@ -121,6 +151,11 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "import.json")
+    parser.add_argument("--warm-up", type=int, default=20_000, metavar="TIES",
+                        help="first import (twice) a sample of this many ties into the new server, "
+                             "then empty it; 0 to measure a cold server")
+    parser.add_argument("--one-writer", action="store_true",
+                        help="also import with NETNP_IMPORT_WORKERS=1 (every tie merged, one transaction at a time)")
     parser.add_argument("--yes", action="store_true", help="allow deleting all data at NEO4J_URI")
     args = parser.parse_args()
 
@@ -131,13 +166,19 @@ def main() -> None:
                                "load_average_at_start": os.getloadavg()}, "sizes": []}
         try:
             with Runner(settings) as runner:
-                for size in args.sizes:
-                    folder = tmp / f"ties-{size}"
+                if args.warm_up:
+                    # a new server plans and compiles every query, and the JVM has not
+                    # compiled its hot paths yet: warm it up as any long-running server is
                     began = time.perf_counter()
-                    subprocess.run([sys.executable, "-c",
-                                    "import sys; from netnp.samples import write_sample_csv; "
-                                    "write_sample_csv('association', sys.argv[1], size=int(sys.argv[2]), seed=int(sys.argv[3]))",
-                                    str(folder), str(size), str(args.seed)], check=True)
+                    warm = _write_sample(tmp / "warm-up", args.warm_up, args.seed + 1)
+                    _reset(runner)
+                    schema.apply_schema(runner)
+                    for _ in range(2):  # creating, then updating
+                        _run_child(settings, warm, args.batch_size)
+                    results["warm_up"] = {"ties": args.warm_up, "seconds": round(time.perf_counter() - began, 1)}
+                for size in args.sizes:
+                    began = time.perf_counter()
+                    folder = _write_sample(tmp / f"ties-{size}", size, args.seed)
                     generated = time.perf_counter() - began
                     _reset(runner)
                     schema.apply_schema(runner)
@@ -145,6 +186,10 @@ def main() -> None:
                     counts = database.stats(runner)
                     again = _run_child(settings, folder, args.batch_size)
                     assert database.stats(runner) == counts, "a second import changed the counts"
+                    one_writer = None
+                    if args.one_writer:
+                        _reset(runner)
+                        one_writer = _run_child(settings, folder, args.batch_size, writers=1)
                     _reset(runner)
                     from netnp.importing import import_files
 
@@ -160,7 +205,12 @@ def main() -> None:
                         "baseline_row_by_row_rel_per_s": round(baseline),
                         "speedup_vs_row_by_row": round(first["ties"] / first["seconds"] / baseline, 1),
                         "peak_rss_mb": round(first["peak_rss_mb"]), "reimport_peak_rss_mb": round(again["peak_rss_mb"]),
+                        "writers": first["writers"],
+                        "retried_transactions": first["retried_transactions"] + again["retried_transactions"],
                         "load_average": os.getloadavg()[0],
+                        **({"one_writer_rel_per_s": round(one_writer["ties"] / one_writer["seconds"]),
+                            "speedup_vs_one_writer": round(one_writer["seconds"] / first["seconds"], 2)}
+                           if one_writer else {}),
                     }
                     results["sizes"].append(row)
                     print(json.dumps(row), flush=True)

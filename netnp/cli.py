@@ -412,7 +412,8 @@ def analyze(
         report_ = run_analysis(runner, name, scope, engine=engine, focus=focus,
                                on_step=lambda step, done, total: progress.update(
                                    task, description=f"Analysing: {step}", completed=done, total=total))
-    document = results(runner, focus=focus)
+    # the table shows `limit` nodes; --json gives the whole document
+    document = results(runner, focus=focus, limit=None if as_json else limit)
     if as_json:
         print_json(document)
         return

@@ -12,13 +12,14 @@ which the driver retries on transient errors (:meth:`Runner.write_batches`).
 from __future__ import annotations
 
 import datetime as _dt
+import collections
 import itertools
 import os
 import queue
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,14 +31,19 @@ __all__ = ["KINDS", "TIE_TYPE", "DEFAULT_CHANNEL", "BATCH_SIZE", "Provenance", "
            "batched", "write_graph"]
 
 BATCH_SIZE = 10_000
-#: Rows of the first batch of ties: ``import/merge_ties`` is planned again for
-#: every batch, and the plan made while the graph has no relationships scans
-#: them all for each row; a small first batch keeps that scan cheap.
+#: Rows of the first batch of ties, written alone: with ``import/create_ties``
+#: when the graph has no relationship (a look-up planned then would scan the
+#: whole relationship store, deleted records included, for every row), else
+#: with ``import/merge_ties``; so ``import/write_ties`` is always planned with
+#: ties in the store.
 FIRST_TIE_BATCH = 100
-#: Transactions writing ties at once (``NETNP_IMPORT_WORKERS``). One by default:
-#: on two cores, two writers lock the same hubs, deadlock and wait for the
-#: driver's retries, and were slower (bench/bench_import.py).
-TIE_WORKERS = int(os.environ.get("NETNP_IMPORT_WORKERS", "1"))
+#: Transactions writing at once (``NETNP_IMPORT_WORKERS``, 2 by default). The
+#: rows are split between them so that no two transactions ever write the same
+#: node or tie (by id, and by pair of endpoints), and Neo4j lets concurrent
+#: transactions add ties to the same hub. With one, every tie is merged
+#: (``import/merge_ties``), locking both ends: slower, and safe when several
+#: imports write the same graph at once (see docs/model.md).
+WRITERS = max(1, int(os.environ.get("NETNP_IMPORT_WORKERS", "2")))
 
 
 @dataclass
@@ -86,16 +92,14 @@ def tie_row(
     }
 
 
-def batched(rows: Iterable[dict[str, Any]], size: int = BATCH_SIZE, *,
-            first: int | None = None) -> Iterator[list[dict[str, Any]]]:
-    """Lists of ``size`` rows (the last may be shorter); the first holds at most ``first`` rows."""
+def batched(rows: Iterable[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
+    """Lists of ``size`` rows (the last may be shorter)."""
     batch: list[dict[str, Any]] = []
-    limit = min(size, first) if first else size
     for row in rows:
         batch.append(row)
-        if len(batch) >= limit:
+        if len(batch) >= size:
             yield batch
-            batch, limit = [], size
+            batch = []
     if batch:
         yield batch
 
@@ -185,52 +189,140 @@ def write_graph(
     """
     param = provenance.as_param()
     alias_map: dict[str, str] = dict(aliases or {})
-    totals = runner.write_batches("import/merge_entities",
-                                  prefetch(batched(_checked_entities(entities, alias_map), batch_size)),
-                                  on_batch=on_rows, provenance=param)
-    tie_totals = _write_concurrently(runner, "import/merge_ties",
-                                     prefetch(batched(_checked_ties(ties, alias_map), batch_size,
-                                                      first=FIRST_TIE_BATCH)),
-                                     workers=TIE_WORKERS, on_batch=on_rows, provenance=param)
-    _add(totals, tie_totals)
+    with _PartitionedWriter(runner, "import/merge_entities", WRITERS, batch_size, on_rows,
+                            identity=_entity_identity, share=_entity_identity, provenance=param) as writer:
+        for batch in prefetch(batched(_checked_entities(entities, alias_map), batch_size)):
+            for row in batch:
+                writer.add(row)
+    totals = writer.totals
+    _add(totals, write_ties(runner, _checked_ties(ties, alias_map), param, batch_size=batch_size,
+                            writers=WRITERS, on_batch=on_rows))
     if alias_map:
         _add(totals, write_aliases(runner, alias_map, batch_size=batch_size))
     return totals
 
 
-def _write_concurrently(runner: Runner, module: str, batches: Iterable[list[dict[str, Any]]], *, workers: int,
-                        on_batch: Callable[[int], None] | None, **params: Any) -> dict[str, int]:
-    """Like :meth:`Runner.write_batches`, with up to ``workers`` transactions at once.
+def _entity_identity(row: dict[str, Any]) -> str:
+    return row["id"]
 
-    The first batch is written alone, so that the next ones are planned with
-    relationships in the store (see ``import/merge_ties``)."""
-    if workers <= 1:
-        return runner.write_batches(module, batches, on_batch=on_batch, **params)
-    batches = iter(batches)
+
+def _tie_identity(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    return row["source"], row["target"], row["type"], row["channel"]
+
+
+def _tie_pair(row: dict[str, Any]) -> tuple[str, str]:
+    return row["source"], row["target"]
+
+
+def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[str, str], *,
+               batch_size: int = BATCH_SIZE, writers: int | None = None,
+               on_batch: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Create or update ties, ``writers`` transactions at a time; returns the summed counters.
+
+    The first :data:`FIRST_TIE_BATCH` rows are written alone, through
+    ``import/create_ties`` into a graph without relationships, else
+    ``import/merge_ties``; with one writer, all the others go through
+    ``import/merge_ties`` too. With more, the others go through
+    ``import/write_ties``, split by their (source, target) pair into one queue
+    per writer, so that every tie between two entities is written by the same
+    writer, in the order of the rows; a batch holds one row per tie identity
+    (source, target, type, channel), rows repeating an identity being folded as
+    successive updates would leave the tie: the last row's values, over the
+    properties of the earlier ones.
+    """
+    rows = iter(rows)
     totals: dict[str, int] = {}
-    for batch in itertools.islice(batches, 1):
-        _add(totals, runner.write(module, rows=batch, **params).counters)
+    first = list(itertools.islice(rows, FIRST_TIE_BATCH))
+    if first:
+        if runner.read("import/has_ties")[0]["has_ties"]:
+            _add(totals, runner.write("import/merge_ties", rows=first, provenance=provenance).counters)
+        else:  # nothing to look up; and a look-up planned now would scan the relationship store
+            folded: dict[Any, dict[str, Any]] = {}
+            for row in first:
+                _fold(folded, _tie_identity(row), row)
+            _add(totals, runner.write("import/create_ties", rows=list(folded.values()),
+                                      provenance=provenance).counters)
         if on_batch:
-            on_batch(len(batch))
-    sizes: dict[Future, int] = {}
-
-    def collect(done: Iterable[Future]) -> None:
-        for future in done:
-            _add(totals, future.result().counters)
-            if on_batch:
-                on_batch(sizes.pop(future))
-
-    with ThreadPoolExecutor(workers, thread_name_prefix="netnp-write") as pool:
-        pending: set[Future] = set()
-        for batch in batches:
-            if len(pending) >= workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                collect(done)
-            future = pool.submit(runner.write, module, rows=batch, **params)
-            sizes[future] = len(batch)
-            pending.add(future)
-        collect(wait(pending).done)
+            on_batch(len(first))
+    writers = writers or WRITERS
+    # one writer merges every tie, locking both ends: safe when other imports write the same graph at once
+    module = "import/merge_ties" if writers == 1 else "import/write_ties"
+    with _PartitionedWriter(runner, module, writers, batch_size, on_batch,
+                            identity=_tie_identity, share=_tie_pair, provenance=provenance) as writer:
+        for batch in prefetch(batched(rows, batch_size)):
+            for row in batch:
+                writer.add(row)
+    _add(totals, writer.totals)
     return totals
+
+
+def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
+    """Add ``row`` to ``rows`` (by identity); a row repeating an identity replaces
+    the earlier row, over its properties, as a second update would."""
+    earlier = rows.get(identity)
+    if earlier is not None:
+        row = {**row, "properties": {**earlier["properties"], **row["properties"]}}
+    rows[identity] = row
+
+
+class _PartitionedWriter:
+    """Batches of rows for ``writers`` threads, each writing its own share of the rows, in order.
+
+    ``share(row)`` decides which writer gets a row, so rows with the same share
+    key are written one after the other. A batch holds one row per
+    ``identity(row)``: a row repeating the identity of an earlier row of the
+    batch replaces it, over the earlier row's properties, as a second update
+    of the same node or tie would.
+    """
+
+    def __init__(self, runner: Runner, module: str, writers: int, batch_size: int,
+                 on_batch: Callable[[int], None] | None, *, identity: Callable[[dict[str, Any]], Any],
+                 share: Callable[[dict[str, Any]], Any], **params: Any):
+        self.runner, self.module, self.params = runner, module, params
+        self.batch_size, self.on_batch, self.identity, self.share = batch_size, on_batch, identity, share
+        # one thread per share: the batches of a share are written one after the other
+        self.pools = [ThreadPoolExecutor(1, thread_name_prefix=f"netnp-write-{i}") for i in range(writers)]
+        self.buffers: list[dict[Any, dict[str, Any]]] = [{} for _ in range(writers)]
+        self.rows_in = [0] * writers
+        self.pending: collections.deque[tuple[Future, int]] = collections.deque()
+        self.totals: dict[str, int] = {}
+
+    def add(self, row: dict[str, Any]) -> None:
+        share = hash(self.share(row)) % len(self.pools)
+        buffer = self.buffers[share]
+        _fold(buffer, self.identity(row), row)
+        self.rows_in[share] += 1
+        if len(buffer) >= self.batch_size:
+            self._submit(share)
+
+    def _submit(self, share: int) -> None:
+        batch, rows_in = list(self.buffers[share].values()), self.rows_in[share]
+        self.buffers[share], self.rows_in[share] = {}, 0
+        while len(self.pending) >= 2 * len(self.pools):  # bounded memory: two batches per writer at most
+            self._collect_oldest()
+        future = self.pools[share].submit(self.runner.write, self.module, rows=batch, **self.params)
+        self.pending.append((future, rows_in))
+
+    def _collect_oldest(self) -> None:
+        future, rows_in = self.pending.popleft()
+        _add(self.totals, future.result().counters)
+        if self.on_batch:
+            self.on_batch(rows_in)
+
+    def __enter__(self) -> _PartitionedWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        try:
+            if exc_type is None:
+                for share, buffer in enumerate(self.buffers):
+                    if buffer:
+                        self._submit(share)
+                while self.pending:
+                    self._collect_oldest()
+        finally:
+            for pool in self.pools:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_aliases(runner: Runner, aliases: Mapping[str, str], *, batch_size: int = BATCH_SIZE) -> dict[str, int]:

@@ -183,7 +183,11 @@ def test_sampled_betweenness_above_the_exact_limit(runner, monkeypatch):
     exact = nx.betweenness_centrality(graph)
     top_exact = sorted(exact, key=exact.get, reverse=True)[:2]
     sampled = by_id(doc, "betweenness")
-    assert sorted(sampled, key=sampled.get, reverse=True)[:2] == top_exact
+    # which half of the sources is drawn depends on GDS's threads: the two leaders
+    # (0.44 and 0.30, far ahead of the next, 0.15) come first in either order
+    assert set(sorted(sampled, key=sampled.get, reverse=True)[:2]) == set(top_exact)
+    # scaled by n / sources, the estimate is on the scale of the exact values
+    assert sum(sampled.values()) == pytest.approx(sum(exact.values()), rel=0.3)
 
 
 def test_cli_analyze_json_and_browser_style(runner, tmp_path):

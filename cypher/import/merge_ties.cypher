@@ -6,15 +6,20 @@
 // against ^[A-Z][A-Z0-9_]*$ before this query runs and reaches the graph only
 // as a parameter, through the dynamic type (a)-[r:$(row.type)]->(b). Rows whose
 // endpoints are missing are skipped (the importer checks endpoints first).
-// MERGE locks both endpoints before it creates a tie, so concurrent imports of
-// the same tie make one tie, and two rows with one identity in a batch too.
+// MERGE locks both endpoints before it creates a tie, so two rows with one
+// identity in a batch make one tie, and so do two imports writing the same
+// tie at once. The importer writes the first batch of an import into a graph
+// that has ties with this query, alone, and every batch with
+// NETNP_IMPORT_WORKERS=1; otherwise the next batches go through
+// import/write_ties, two transactions at a time.
 //
-// `CYPHER replan=force` plans the query again for every batch: a plan made
+// `CYPHER replan=force` plans the query again for every run: a plan made
 // when the graph has no relationships yet looks for an existing tie by
-// scanning all relationships (DirectedAllRelationshipsScan, quadratic in the
-// batch), whereas with relationships in the store the planner checks the two
-// endpoints with Expand(Into). The importer sends a small first batch, so only
-// that one runs with the scan. Planning costs a few milliseconds per batch.
+// scanning all relationships (DirectedAllRelationshipsScan, the whole
+// relationship store for every row), whereas with relationships in the store
+// the planner checks the two endpoints with Expand(Into). The importer never
+// runs it on a graph without relationships (import/create_ties writes the
+// first ties there), but an analyst pasting it into Browser might.
 //
 // Parameters:
 //   $rows: one map per tie: source, target, type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "p:ana", "target": "o:asso", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]

@@ -50,6 +50,8 @@ BETWEENNESS_SEED = 42
 #: The pure-Cypher fallback refuses the quadratic steps (communities, betweenness,
 #: articulation points) above this many nodes.
 CYPHER_MAX_NODES = 5_000
+#: The most threads GDS Community lets an algorithm use.
+GDS_COMMUNITY_MAX_CONCURRENCY = 4
 #: GDS refuses to start when an estimate exceeds this share of the server's heap.
 GDS_MAX_HEAP_PERCENTAGE = 90.0
 
@@ -279,6 +281,8 @@ class _Context:
     pairs: int
     record: dict[str, Any]
     engine: str = "gds"
+    #: GDS threads: the server's processors, at most GDS_COMMUNITY_MAX_CONCURRENCY on GDS Community.
+    concurrency: int = 4
 
 
 def _project(ctx: _Context, run_id: str) -> str:
@@ -292,10 +296,19 @@ def _project(ctx: _Context, run_id: str) -> str:
                 f"({estimate['heap_percentage_max']:.0f} % of the heap); give Neo4j more heap "
                 f"(`netnp server start --heap 8g`), or narrow the scope (--kind, --type, --since, --until)"
             )
+    ctx.concurrency = gds_concurrency(ctx.runner)
     graph = f"netnp-{run_id[-4:]}-{uuid.uuid4().hex[:6]}"
     module = "analysis/gds/project_directed" if ctx.scope.directed else "analysis/gds/project_undirected"
     ctx.runner.read(module, graph=graph)
     return graph
+
+
+def gds_concurrency(runner: Runner) -> int:
+    """Threads for GDS algorithms: the server's processors (more threads than
+    processors only contend), at most 4 on GDS Community, which refuses more."""
+    info = runner.read("gds/available_cpus")[0]
+    cpus = max(1, int(info["cpus"] or 1))
+    return cpus if info["edition"] == "Licensed" else min(cpus, GDS_COMMUNITY_MAX_CONCURRENCY)
 
 
 def _loop(ctx: _Context, step: str, swap: str, key: str, limit: int, stop: Callable[[Any], bool]) -> int:
@@ -315,7 +328,7 @@ def _degree(ctx: _Context, graph: str | None) -> None:
 
 def _components(ctx: _Context, graph: str | None) -> None:
     if graph:
-        ctx.runner.write("analysis/gds/components", graph=graph)
+        ctx.runner.write("analysis/gds/components", graph=graph, concurrency=ctx.concurrency)
     else:
         ctx.runner.write("analysis/cypher/components_init")
         _loop(ctx, "", "analysis/cypher/components_step", "changed", ctx.nodes + 1, lambda c: c == 0)
@@ -326,7 +339,7 @@ def _components(ctx: _Context, graph: str | None) -> None:
 
 def _pagerank(ctx: _Context, graph: str | None) -> None:
     if graph:
-        ctx.runner.write("analysis/gds/pagerank", graph=graph,
+        ctx.runner.write("analysis/gds/pagerank", graph=graph, concurrency=ctx.concurrency,
                          relationship_type="NETNP_ARC" if ctx.scope.directed else "NETNP_TIE",
                          damping=PAGERANK_DAMPING, max_iterations=PAGERANK_MAX_ITERATIONS,
                          tolerance=PAGERANK_TOLERANCE)
@@ -337,7 +350,7 @@ def _pagerank(ctx: _Context, graph: str | None) -> None:
             change = ctx.runner.write("analysis/cypher/pagerank_swap").rows[0]["change"]
             if change < ctx.nodes * CYPHER_PAGERANK_TOLERANCE:
                 break
-    ctx.runner.write("analysis/common/normalise_pagerank")
+        ctx.runner.write("analysis/cypher/normalise_pagerank")  # GDS scales its scores itself
 
 
 def _reach2(ctx: _Context, graph: str | None) -> None:
@@ -346,7 +359,7 @@ def _reach2(ctx: _Context, graph: str | None) -> None:
 
 def _coreness(ctx: _Context, graph: str | None) -> None:
     if graph:
-        ctx.runner.write("analysis/gds/coreness", graph=graph)
+        ctx.runner.write("analysis/gds/coreness", graph=graph, concurrency=ctx.concurrency)
     else:
         ctx.runner.write("analysis/cypher/coreness_init")
         _loop(ctx, "analysis/cypher/coreness_step", "analysis/cypher/coreness_swap", "changed",
@@ -356,7 +369,7 @@ def _coreness(ctx: _Context, graph: str | None) -> None:
 
 def _communities(ctx: _Context, graph: str | None) -> None:
     if graph:
-        ctx.runner.write("analysis/gds/leiden", graph=graph, seed=COMMUNITY_SEED)
+        ctx.runner.write("analysis/gds/leiden", graph=graph, concurrency=ctx.concurrency, seed=COMMUNITY_SEED)
     else:
         ctx.runner.write("analysis/cypher/communities_init")
         for _ in range(20):
@@ -376,29 +389,31 @@ def _participation(ctx: _Context, graph: str | None) -> None:
 def _betweenness(ctx: _Context, graph: str | None) -> None:
     n = ctx.nodes
     if graph:
-        exact = n <= GDS_EXACT_BETWEENNESS_MAX_NODES
-        sources = n if exact else BETWEENNESS_SAMPLE
-        ctx.runner.write("analysis/gds/betweenness", graph=graph, sampling_size=sources, seed=BETWEENNESS_SEED)
+        sources = n if n <= GDS_EXACT_BETWEENNESS_MAX_NODES else BETWEENNESS_SAMPLE
+        ctx.runner.write("analysis/gds/betweenness", graph=graph, concurrency=ctx.concurrency,
+                         sampling_size=sources, seed=BETWEENNESS_SEED)
         # On undirected graphs GDS counts each unordered pair once (networkx's
         # unnormalised value); sampled runs are scaled up by n / sources.
-        raw_factor = 2.0 * n / sources
+        _scale_betweenness(ctx, sources, raw_factor=2.0 * n / sources)
+    elif n <= CYPHER_EXACT_BETWEENNESS_MAX_NODES:
+        ctx.runner.write("analysis/cypher/betweenness", sources=None)
+        _scale_betweenness(ctx, n, raw_factor=2.0)  # unordered pairs, counted once
     else:
-        exact = n <= CYPHER_EXACT_BETWEENNESS_MAX_NODES
-        if exact:
-            ctx.runner.write("analysis/cypher/betweenness", sources=None)
-            raw_factor = 2.0  # unordered pairs, counted once
-            sources = n
-        else:
-            ids = [r["id"] for r in ctx.runner.read("analysis/results/nodes", limit=None)]
-            import random
+        ids = [r["id"] for r in ctx.runner.read("analysis/results/nodes", limit=None)]
+        import random
 
-            picked = random.Random(BETWEENNESS_SEED).sample(ids, min(CYPHER_BETWEENNESS_SAMPLE, len(ids)))
-            ctx.runner.write("analysis/cypher/betweenness", sources=picked)
-            sources = len(picked)
-            raw_factor = n / sources
+        picked = random.Random(BETWEENNESS_SEED).sample(ids, min(CYPHER_BETWEENNESS_SAMPLE, len(ids)))
+        ctx.runner.write("analysis/cypher/betweenness", sources=picked)
+        _scale_betweenness(ctx, len(picked), raw_factor=n / len(picked))
+
+
+def _scale_betweenness(ctx: _Context, sources: int, raw_factor: float) -> None:
+    """Normalise raw betweenness as networkx does, and record how it was computed."""
+    n = ctx.nodes
     norm = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     ctx.runner.write("analysis/common/betweenness_scale", factor=raw_factor * norm)
-    ctx.record["betweenness_mode"] = "exact" if exact else f"sampled from {sources} sources (seed {BETWEENNESS_SEED})"
+    ctx.record["betweenness_mode"] = ("exact" if sources >= n
+                                      else f"sampled from {sources} sources (seed {BETWEENNESS_SEED})")
 
 
 def _structural_holes(ctx: _Context, graph: str | None) -> None:
@@ -407,7 +422,7 @@ def _structural_holes(ctx: _Context, graph: str | None) -> None:
 
 def _articulation(ctx: _Context, graph: str | None) -> None:
     if graph:
-        ctx.runner.write("analysis/gds/articulation_points", graph=graph)
+        ctx.runner.write("analysis/gds/articulation_points", graph=graph, concurrency=ctx.concurrency)
     else:
         ctx.runner.write("analysis/cypher/articulation_points")
 
@@ -418,7 +433,7 @@ def _overlap(ctx: _Context, graph: str | None) -> None:
 
 def _bridges(ctx: _Context, graph: str | None) -> None:
     if graph:
-        ctx.runner.write("analysis/gds/bridges", graph=graph)
+        ctx.runner.write("analysis/gds/bridges", graph=graph, concurrency=ctx.concurrency)
     else:
         ctx.runner.write("analysis/cypher/bridges")
 

@@ -233,6 +233,8 @@ class _Importer:
 
     def resolve(self, ref: str) -> str | None:
         """The canonical id a tie endpoint or alias target names, or None if there is no such node."""
+        if ref not in self.aliases and (ref in self.ids or ref in self.known_in_graph):
+            return ref  # the common case, without the candidates' generator
         for candidate in self._candidates(ref):
             if candidate in self.ids or candidate in self.known_in_graph:
                 return candidate

@@ -2,10 +2,11 @@
 //
 // Parameters:
 //   $graph: the projection's name. Example: "netnp-analysis"
+//   $concurrency: threads GDS uses: the server's processors, at most 4 on GDS Community (netnp asks gds/available_cpus). Example: 2
 //
 // Returns: one row: articulation_points.
 // Mode: write
-CALL gds.articulationPoints.stream($graph, {relationshipTypes: ['NETNP_TIE']})
+CALL gds.articulationPoints.stream($graph, {concurrency: $concurrency, relationshipTypes: ['NETNP_TIE']})
 YIELD nodeId
 WITH collect(gds.util.asNode(nodeId)) AS points
 CALL () {

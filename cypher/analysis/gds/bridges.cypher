@@ -2,10 +2,11 @@
 //
 // Parameters:
 //   $graph: the projection's name. Example: "netnp-analysis"
+//   $concurrency: threads GDS uses: the server's processors, at most 4 on GDS Community (netnp asks gds/available_cpus). Example: 2
 //
 // Returns: one row: bridges.
 // Mode: write
-CALL gds.bridges.stream($graph, {relationshipTypes: ['NETNP_TIE']})
+CALL gds.bridges.stream($graph, {concurrency: $concurrency, relationshipTypes: ['NETNP_TIE']})
 YIELD from, to
 WITH gds.util.asNode(from) AS a, gds.util.asNode(to) AS b
 MATCH (a)-[t:NETNP_TIE]-(b)

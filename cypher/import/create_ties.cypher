@@ -1,0 +1,29 @@
+// Creates ties between existing entities, in a graph that has no relationship
+// yet: the importer's first batch of ties when import/has_ties is false, so
+// that import/merge_ties and import/write_ties are planned with ties in the
+// store. The rows have distinct identities (source, type, target, channel),
+// so no look-up is needed. The type is checked against ^[A-Z][A-Z0-9_]*$
+// before this query runs and reaches the graph only as a parameter, through
+// the dynamic type (a)-[r:$(row.type)]->(b). Rows whose endpoints are missing
+// are skipped. `netnp_source`, `netnp_import_id` and `netnp_imported_at`
+// record where the tie came from.
+//
+// Parameters:
+//   $rows: one map per tie, with distinct (source, target, type, channel): source, target, type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "p:ana", "target": "o:asso", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
+//   $provenance: source file, import id and ISO time of the import. Example: {"source": "edges.csv", "import_id": "imp-1", "imported_at": "2026-11-25T10:00:00Z"}
+//
+// Returns: one row: ties (how many were created).
+// Mode: write
+WITH datetime($provenance.imported_at) AS imported_at
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+CREATE (a)-[r:$(row.type) {channel: row.channel}]->(b)
+SET r += row.properties,
+    r.weight = row.weight,
+    r.since = date(row.since),
+    r.until = date(row.until),
+    r.netnp_source = $provenance.source,
+    r.netnp_import_id = $provenance.import_id,
+    r.netnp_imported_at = imported_at
+RETURN count(r) AS ties

@@ -1,0 +1,50 @@
+// Creates or updates ties between existing entities, for every batch of an
+// import but the first (written alone by import/create_ties or
+// import/merge_ties). A tie is identified by its source, type, target and
+// channel: when the graph has that tie it is updated, else it is created.
+// The row's properties replace the stored ones (an empty value removes a
+// property); `netnp_source`, `netnp_import_id` and `netnp_imported_at` record
+// where the tie came from. The type is checked against ^[A-Z][A-Z0-9_]*$
+// before this query runs and reaches the graph only as a parameter, through
+// the dynamic type (a)-[r:$(row.type)]->(b). Rows whose endpoints are missing
+// are skipped.
+//
+// Unlike MERGE, the look-up takes no lock, so that two transactions can write
+// ties to the same hub at once (Neo4j lets concurrent transactions add
+// relationships to a dense node). The importer makes that safe: the rows of a
+// batch have distinct identities, and every tie between two given entities
+// goes to the same writer, so no two transactions ever create the same tie.
+// The look-up is an Expand(Into) from the endpoint of lower degree when the
+// query is planned with relationships in the store: the importer writes its
+// first batch alone (import/create_ties or import/merge_ties), so this query
+// is never planned on a graph without relationships, where the planner would
+// scan the whole relationship store for every row.
+//
+// Parameters:
+//   $rows: one map per tie, with distinct (source, target, type, channel): source, target, type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "p:ana", "target": "o:asso", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
+//   $provenance: source file, import id and ISO time of the import. Example: {"source": "edges.csv", "import_id": "imp-1", "imported_at": "2026-11-25T10:00:00Z"}
+//
+// Returns: one row: ties (how many rows were written).
+// Mode: write
+WITH datetime($provenance.imported_at) AS imported_at
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+WITH a, b, row, imported_at,
+     [(a)-[stored]->(b) WHERE type(stored) = row.type AND stored.channel = row.channel | stored][0] AS found
+CALL (a, b, row, found) {
+  WITH a, b, row WHERE found IS NULL
+  CREATE (a)-[created:$(row.type) {channel: row.channel}]->(b)
+  RETURN created AS r
+  UNION ALL
+  WITH found WHERE found IS NOT NULL
+  RETURN found AS r
+}
+SET r += row.properties,
+    r.weight = row.weight,
+    r.since = date(row.since),
+    r.until = date(row.until),
+    r.netnp_source = $provenance.source,
+    r.netnp_import_id = $provenance.import_id,
+    r.netnp_imported_at = imported_at
+RETURN count(r) AS ties

@@ -1,0 +1,103 @@
+"""Ties written by two transactions at a time: the same graph as one writer, and as successive updates.
+
+The importer writes ties through ``import/write_ties``, split by endpoint
+pair between writers, with the rows of a batch folded by tie identity
+(source, type, target, channel). Both must leave the graph exactly as merging
+the rows one at a time would: the oracle below replays the rows in Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+
+import networkx as nx
+import pytest
+
+from netnp import database, graphwrite, schema
+from netnp.importing import import_files
+from import_helpers import tie_properties
+
+TYPES = ("KNOWS", "FOLLOWS", "MENTIONS")
+CHANNELS = ("email", "twitter", "")
+PROVENANCE = ("netnp_import_id", "netnp_imported_at", "netnp_source")
+
+
+def _rows(seed: int) -> tuple[list[str], list[dict[str, str]]]:
+    """Ids, and edge rows on a random graph, a third of them repeating an earlier tie with new values."""
+    rng = random.Random(seed)
+    graph = nx.gnm_random_graph(120, 900, seed=seed)
+    ids = [f"p:{v}" for v in graph]
+    rows: list[dict[str, str]] = []
+    for u, v in graph.edges:
+        a, b = (u, v) if rng.random() < 0.5 else (v, u)
+        rows.append({"source": f"p:{a}", "target": f"p:{b}", "type": rng.choice(TYPES),
+                     "channel": rng.choice(CHANNELS), "weight": str(rng.randint(1, 9)),
+                     "note": rng.choice(["", "é, \"cité\"", "x"]), "since": ""})
+    for _ in range(450):
+        earlier = dict(rng.choice(rows))
+        earlier.update(weight=str(rng.randint(1, 9)), note=rng.choice(["", "mis à jour", "y"]),
+                       since=rng.choice(["", "2023-05-01"]))
+        rows.insert(rng.randrange(len(rows) + 1), earlier)
+    return ids, rows
+
+
+def _expected(rows: list[dict[str, str]]) -> dict[tuple[str, str, str, str], dict[str, object]]:
+    """Successive merges: a tie takes the last row's weight, channel and dates; an empty cell removes a property."""
+    ties: dict[tuple[str, str, str, str], dict[str, object]] = {}
+    for row in rows:
+        channel = row["channel"] or "unspecified"
+        tie = ties.setdefault((row["source"], row["type"], row["target"], channel), {"channel": channel})
+        tie["weight"] = float(row["weight"])
+        for name, value in (("note", row["note"]), ("since", row["since"] or None)):
+            if value:
+                tie[name] = value
+            else:
+                tie.pop(name, None)
+    return ties
+
+
+def _write_files(tmp_path, ids, rows):
+    nodes = tmp_path / "nodes.csv"
+    nodes.write_text("id,kind\n" + "".join(f"{i},person\n" for i in ids), encoding="utf-8")
+    edges = tmp_path / "edges.csv"
+    with edges.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return nodes, edges
+
+
+def _graph_ties(runner):
+    return {key: {k: v for k, v in props.items() if k not in PROVENANCE}
+            for key, props in tie_properties(runner).items()}
+
+
+@pytest.mark.parametrize("writers", [1, 2, 3])
+def test_writers_leave_the_graph_successive_merges_would(runner, tmp_path, monkeypatch, writers):
+    ids, rows = _rows(seed=writers)
+    nodes, edges = _write_files(tmp_path, ids, rows)
+    monkeypatch.setattr(graphwrite, "WRITERS", writers)
+    # small batches: many batches per writer, and repeated ties inside one batch and across batches
+    report = import_files(runner, nodes=nodes, edges=edges, batch_size=40)
+    expected = _expected(rows)
+    assert report.ties_written == len(rows)
+    assert database.stats(runner)["ties"]["by_type"] == {t: sum(1 for k in expected if k[1] == t) for t in TYPES}
+    assert _graph_ties(runner) == expected
+    # importing again changes nothing but the provenance
+    import_files(runner, nodes=nodes, edges=edges, batch_size=40)
+    assert _graph_ties(runner) == expected
+
+
+def test_two_writers_and_one_writer_build_the_same_graph(runner, tmp_path, monkeypatch):
+    ids, rows = _rows(seed=11)
+    nodes, edges = _write_files(tmp_path, ids, rows)
+    graphs = []
+    for writers in (1, 2):
+        database.reset(runner)
+        schema.apply_schema(runner)
+        monkeypatch.setattr(graphwrite, "WRITERS", writers)
+        import_files(runner, nodes=nodes, edges=edges, batch_size=25)
+        graphs.append(_graph_ties(runner))
+    assert graphs[0] == graphs[1]
+    assert len(graphs[0]) == len(_expected(rows)) == 900  # one tie per edge of the generated graph
