@@ -67,6 +67,7 @@ _WRITE_CLAUSE = re.compile(
     r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV)\b|\.write\(|\.mutate\(",
     re.IGNORECASE,
 )
+_CONCURRENT_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+|\$\w+\s+)?CONCURRENT\s+TRANSACTIONS\b", re.IGNORECASE)
 _IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:(?:\d+\s+|\$\w+\s+)?CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE)
 
 
@@ -97,6 +98,13 @@ class Module:
         """True for ``CALL { … } IN TRANSACTIONS``, which Neo4j runs only outside
         an explicit transaction."""
         return bool(_IN_TRANSACTIONS.search(_strip_comments_and_strings(self.text)))
+
+    @property
+    def runs_concurrently(self) -> bool:
+        """True for ``CALL { … } IN CONCURRENT TRANSACTIONS``: its transactions may
+        deadlock with each other, so such a module must be idempotent (it only sets
+        or removes properties and labels), and the runner runs it again whole."""
+        return bool(_CONCURRENT_TRANSACTIONS.search(_strip_comments_and_strings(self.text)))
 
     @property
     def examples(self) -> dict[str, Any]:

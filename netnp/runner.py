@@ -6,13 +6,15 @@ through a :class:`Runner`, which
 * opens explicit read or write transactions, managed by the driver so that
   transient errors (deadlocks, leader switches) are retried;
 * runs ``CALL { … } IN TRANSACTIONS`` modules in auto-commit transactions,
-  the only kind Neo4j allows them in;
+  the only kind Neo4j allows them in, and runs a module of concurrent
+  transactions again when two of them deadlock;
 * turns driver errors into one-line :class:`~netnp.errors.NetnpError` messages
   that say what to do.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +26,12 @@ from neo4j import exceptions as neo4j_errors
 from netnp.config import ConnectionSettings
 from netnp.errors import ConnectionFailed, ModuleError, NetnpError
 from netnp.modules import Module, ModuleLibrary, library
+
+
+#: Runs of a ``CALL { … } IN CONCURRENT TRANSACTIONS`` module, which may
+#: deadlock with itself (two transactions locking the same nodes in turn): such
+#: modules only set properties and labels, so running one again is harmless.
+CONCURRENT_ATTEMPTS = 3
 
 
 @dataclass
@@ -125,19 +133,27 @@ class Runner:
             rows = [record.data() for record in result]
             return QueryResult(rows, _counters(result.consume()))
 
-        try:
-            with self._session(write) as session:
-                if module.needs_autocommit:
-                    result = session.run(module.text, params)
-                    rows = [record.data() for record in result]
-                    return QueryResult(rows, _counters(result.consume()))
-                if write:
-                    return session.execute_write(work)
-                return session.execute_read(work)
-        except NetnpError:
-            raise
-        except Exception as exc:
-            raise self._translate(exc, module) from None
+        for attempt in range(1, CONCURRENT_ATTEMPTS + 1):
+            try:
+                with self._session(write) as session:
+                    if module.needs_autocommit:
+                        result = session.run(module.text, params)
+                        rows = [record.data() for record in result]
+                        return QueryResult(rows, _counters(result.consume()))
+                    if write:
+                        return session.execute_write(work)
+                    return session.execute_read(work)
+            except NetnpError:
+                raise
+            except neo4j_errors.TransientError as exc:
+                # The driver retries managed transactions itself, not auto-commit ones:
+                # a module whose concurrent transactions deadlocked is run again whole.
+                if not module.runs_concurrently or attempt == CONCURRENT_ATTEMPTS:
+                    raise self._translate(exc, module) from None
+                time.sleep(attempt)
+            except Exception as exc:
+                raise self._translate(exc, module) from None
+        raise AssertionError("unreachable")  # every attempt returns or raises
 
     def explain(self, name: str | Module, /, **params: Any) -> list[str]:
         """Compile a module without running it (``EXPLAIN``); returns the plan's

@@ -3,7 +3,7 @@
 // netnp_ properties, so that Browser shows them on the ties the user knows.
 //
 // Parameters:
-//   $batch_size: NETNP_TIE per transaction; transactions run concurrently and never write the same tie. Example: 5000
+//   $batch_size: NETNP_TIE per transaction; one transaction at a time (concurrent ones, though they never set the same tie, deadlocked on the nodes of hubs). Example: 5000
 //
 // Returns: one row: ties (user ties updated).
 // Mode: write
@@ -14,5 +14,5 @@ CALL (a, b, t) {
   SET r.netnp_overlap = t.netnp_overlap, r.netnp_local_bridge = t.netnp_local_bridge,
       r.netnp_spans_clusters = t.netnp_spans_clusters, r.netnp_bridge = coalesce(t.netnp_bridge, false)
   RETURN count(r) AS ties
-} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
+} IN TRANSACTIONS OF $batch_size ROWS
 RETURN sum(ties) AS ties

@@ -5,7 +5,7 @@
 // different communities (null without communities).
 //
 // Parameters:
-//   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 2000
+//   $batch_size: nodes per transaction; one transaction at a time (concurrent ones, though they never set the same tie, deadlocked on the nodes of hubs). Example: 2000
 //
 // Returns: one row: ties.
 // Mode: write
@@ -19,5 +19,5 @@ CALL (a) {
       t.netnp_spans_clusters = CASE WHEN a.netnp_community IS NULL OR b.netnp_community IS NULL THEN null
                                     ELSE a.netnp_community <> b.netnp_community END
   RETURN count(t) AS ties
-} IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
+} IN TRANSACTIONS OF $batch_size ROWS
 RETURN sum(ties) AS ties
