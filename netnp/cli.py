@@ -780,9 +780,12 @@ def quickstart(
         netnp quickstart --lang fr -o rapport.html
     """
     from netnp.analysis import Scope, run_analysis
-    from netnp.report.render import render_report
+    from netnp.report.i18n import check_language
+    from netnp.report.render import check_target, render_report
     from netnp.samples import FOCUS_ID, load_sample
 
+    check_language(lang)  # before the long work, not after it
+    check_target(output)
     conn = ctx.find_root().obj
     server = LocalServer.default()
     with _spinner("Starting netnp's local Neo4j server") as progress:

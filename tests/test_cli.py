@@ -131,3 +131,19 @@ def test_embedded_default_starts_the_local_server_when_needed(tmp_path, own_loca
         stopped = netnp("server", "stop", env=env)
     assert stopped.returncode == 0 and "Stopped" in stopped.stdout
     assert not LocalServer(home).is_running()
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["-o", "no-such-folder/report.html"], "folder no-such-folder does not exist"),
+    (["--lang", "de"], "de"),
+])
+def test_quickstart_refuses_a_bad_output_or_language_before_any_work(runner, tmp_path, args, fragment):
+    # the server the test suite runs is reachable: the refusal comes before using it
+    before = netnp("db", "stats", "--json", env=server_env(runner.settings))
+    done = subprocess.run([sys.executable, "-m", "netnp", "quickstart", *args], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60,
+                          env={**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
+                               **server_env(runner.settings)})
+    assert_one_line_error(done, fragment)
+    assert netnp("db", "stats", "--json", env=server_env(runner.settings)).stdout == before.stdout  # nothing loaded
+    assert list(tmp_path.iterdir()) == []

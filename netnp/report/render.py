@@ -176,6 +176,17 @@ def fetch(runner: Any, focus: str | None = None, limit: int = BACKBONE_NODES) ->
         return document, ties, provenance.result()
 
 
+def check_target(path: str | Path) -> Path:
+    """The report's path, once checked that a file can go there; raises
+    :class:`NetnpError` otherwise, so that callers can check before long work."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise NetnpError(f"cannot write {target}: folder {target.parent} does not exist")
+    if target.is_dir():
+        raise NetnpError(f"cannot write {target}: it is a folder; give a file name, e.g. {target / 'report.html'}")
+    return target
+
+
 def render_report(source: Any, path: str | os.PathLike[str], lang: str = "en", fmt: str = "html",
                   focus: str | None = None, *, limit: int = BACKBONE_NODES,
                   generated_at: _dt.datetime | None = None) -> Path:
@@ -214,11 +225,7 @@ def render_report(source: Any, path: str | os.PathLike[str], lang: str = "en", f
     else:
         document, ties, provenance = fetch(source, focus, limit)
         text = render(document, lang, fmt, ties=ties, provenance=provenance, generated_at=generated_at, limit=limit)
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise NetnpError(f"cannot write {target}: folder {target.parent} does not exist")
-    if target.is_dir():
-        raise NetnpError(f"cannot write {target}: it is a folder; give a file name, e.g. {target / 'report.html'}")
+    target = check_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".netnp-report-", dir=target.parent)
     except OSError as exc:
