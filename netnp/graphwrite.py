@@ -5,14 +5,16 @@ networks, the crawler): the rows given here are already validated, so that
 nothing is written when any row is bad. Kinds and relationship types are
 checked once more here, because they end up as labels and types in Cypher.
 
-Each batch is one ``UNWIND $rows … MERGE`` in its own managed transaction,
-which the driver retries on transient errors (:meth:`Runner.write_batches`).
+Each batch is one ``UNWIND $rows …`` in its own managed transaction, which
+the driver retries on transient errors (:meth:`Runner.write`); :data:`WRITERS`
+transactions write at once, each its own share of the nodes or of the pairs of
+endpoints (docs/model.md says how, and why no two of them write one tie).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import collections
+import datetime as _dt
 import itertools
 import os
 import queue
