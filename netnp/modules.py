@@ -67,7 +67,6 @@ _WRITE_CLAUSE = re.compile(
     r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV)\b|\.write\(|\.mutate\(",
     re.IGNORECASE,
 )
-_CONCURRENT_TRANSACTIONS = re.compile(r"\bIN\s+(?:\d+\s+|\$\w+\s+)?CONCURRENT\s+TRANSACTIONS\b", re.IGNORECASE)
 _IN_TRANSACTIONS = re.compile(r"\bIN\s+(?:(?:\d+\s+|\$\w+\s+)?CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE)
 
 
@@ -104,7 +103,8 @@ class Module:
         """True for ``CALL { … } IN CONCURRENT TRANSACTIONS``: its transactions may
         deadlock with each other, so such a module must be idempotent (it only sets
         or removes properties and labels), and the runner runs it again whole."""
-        return bool(_CONCURRENT_TRANSACTIONS.search(_strip_comments_and_strings(self.text)))
+        return any("CONCURRENT" in found.group(0).upper()
+                   for found in _IN_TRANSACTIONS.finditer(_strip_comments_and_strings(self.text)))
 
     @property
     def examples(self) -> dict[str, Any]:

@@ -133,7 +133,9 @@ class Runner:
             rows = [record.data() for record in result]
             return QueryResult(rows, _counters(result.consume()))
 
-        for attempt in range(1, CONCURRENT_ATTEMPTS + 1):
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 with self._session(write) as session:
                     if module.needs_autocommit:
@@ -153,7 +155,6 @@ class Runner:
                 time.sleep(attempt)
             except Exception as exc:
                 raise self._translate(exc, module) from None
-        raise AssertionError("unreachable")  # every attempt returns or raises
 
     def explain(self, name: str | Module, /, **params: Any) -> list[str]:
         """Compile a module without running it (``EXPLAIN``); returns the plan's

@@ -281,8 +281,8 @@ class _Context:
     pairs: int
     record: dict[str, Any]
     engine: str = "gds"
-    #: GDS threads: the server's processors, at most GDS_COMMUNITY_MAX_CONCURRENCY on GDS Community.
-    concurrency: int = 4
+    #: GDS threads, set by :func:`gds_concurrency` when the view is projected.
+    concurrency: int = GDS_COMMUNITY_MAX_CONCURRENCY
 
 
 def _project(ctx: _Context, run_id: str) -> str:
