@@ -74,14 +74,14 @@ PERIPHERY_RULE = "coreness <= max(1, floor(k_max / 2))"
 BRIDGE_RULE = "articulation point, or participation >= 0.5, or betweenness in the top 10 % (and > 0)"
 
 STEPS = ("degree", "components", "pagerank", "reach2", "coreness", "communities", "participation",
-         "betweenness", "structural_holes", "articulation", "overlap", "bridges", "copy_ties")
+         "betweenness", "tie_measures", "structural_holes", "articulation", "bridges", "copy_ties")
 NEEDS = {
     "hubs": {"degree", "components", "pagerank", "reach2"},
     "cores": {"degree", "components", "coreness"},
     "clusters": {"degree", "components", "communities"},
     "bridging": {"degree", "components", "coreness", "communities", "participation", "betweenness",
-                 "structural_holes", "articulation", "bridges", "copy_ties"},
-    "weak_ties": {"degree", "components", "communities", "overlap", "bridges", "copy_ties"},
+                 "tie_measures", "structural_holes", "articulation", "bridges", "copy_ties"},
+    "weak_ties": {"degree", "components", "communities", "tie_measures", "bridges", "copy_ties"},
 }
 NEEDS["recommendations"] = set(STEPS)
 NEEDS["all"] = set(STEPS)
@@ -427,8 +427,8 @@ def _articulation(ctx: _Context, graph: str | None) -> None:
         ctx.runner.write("analysis/cypher/articulation_points")
 
 
-def _overlap(ctx: _Context, graph: str | None) -> None:
-    ctx.runner.write("analysis/common/overlap", batch_size=2_000)
+def _tie_measures(ctx: _Context, graph: str | None) -> None:
+    ctx.runner.write("analysis/common/tie_measures", batch_size=2_000)
 
 
 def _bridges(ctx: _Context, graph: str | None) -> None:
@@ -446,7 +446,7 @@ _STEP_FUNCTIONS: dict[str, Callable[[_Context, str | None], None]] = {
     "degree": _degree, "components": _components, "pagerank": _pagerank, "reach2": _reach2,
     "coreness": _coreness, "communities": _communities, "participation": _participation,
     "betweenness": _betweenness, "structural_holes": _structural_holes, "articulation": _articulation,
-    "overlap": _overlap, "bridges": _bridges, "copy_ties": _copy_ties,
+    "tie_measures": _tie_measures, "bridges": _bridges, "copy_ties": _copy_ties,
 }
 
 

@@ -3,6 +3,8 @@
 // where p_ij = w_ij / strength_i is the share of i's tie weight spent on j (as networkx,
 // for undirected ties). Effective size = n - 2t/n (Borgatti 1997), with n neighbours
 // and t ties among them. Both are null for isolated nodes.
+// It reads what analysis/common/tie_measures wrote on each tie: the inner sum is
+// netnp_indirect / strength_i, and 2t is the sum of netnp_common over i's ties.
 //
 // Parameters:
 //   $batch_size: nodes per transaction; transactions run concurrently and never write the same node or tie. Example: 2000
@@ -11,15 +13,9 @@
 // Mode: write
 MATCH (i:NetnpAnalysed)
 CALL (i) {
-  OPTIONAL MATCH (i)-[tij:NETNP_TIE]-(j)
-  WITH i, j, tij.weight / i.netnp_strength AS pij
-  CALL (i, j) {
-    OPTIONAL MATCH (i)-[tiq:NETNP_TIE]-(q)-[tqj:NETNP_TIE]-(j)
-    WHERE q <> i AND q <> j
-    RETURN coalesce(sum((tiq.weight / i.netnp_strength) * (tqj.weight / q.netnp_strength)), 0.0) AS indirect,
-           count(q) AS shared
-  }
-  WITH i, count(j) AS n, sum((pij + indirect) ^ 2) AS constraint, sum(shared) AS twice_t
+  OPTIONAL MATCH (i)-[t:NETNP_TIE]-()
+  WITH i, count(t) AS n, sum(((t.weight + t.netnp_indirect) / i.netnp_strength) ^ 2) AS constraint,
+       sum(t.netnp_common) AS twice_t
   SET i.netnp_constraint = CASE WHEN n > 0 THEN constraint END,
       i.netnp_effective_size = CASE WHEN n > 0 THEN n - toFloat(twice_t) / n END
 } IN CONCURRENT TRANSACTIONS OF $batch_size ROWS
