@@ -194,9 +194,7 @@ def write_graph(
     alias_map: dict[str, str] = dict(aliases or {})
     with _PartitionedWriter(runner, "import/merge_entities", WRITERS, batch_size, on_rows,
                             identity=_entity_identity, share=_entity_identity, provenance=param) as writer:
-        for batch in prefetch(batched(_checked_entities(entities, alias_map), batch_size)):
-            for row in batch:
-                writer.add(row)
+        writer.add_all(_checked_entities(entities, alias_map))
     totals = writer.totals
     _add(totals, write_ties(runner, _checked_ties(ties, alias_map), param, batch_size=batch_size,
                             writers=WRITERS, on_batch=on_rows))
@@ -252,9 +250,7 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
     module = "import/merge_ties" if writers == 1 else "import/write_ties"
     with _PartitionedWriter(runner, module, writers, batch_size, on_batch,
                             identity=_tie_identity, share=_tie_pair, provenance=provenance) as writer:
-        for batch in prefetch(batched(rows, batch_size)):
-            for row in batch:
-                writer.add(row)
+        writer.add_all(rows)
     _add(totals, writer.totals)
     return totals
 
@@ -297,6 +293,12 @@ class _PartitionedWriter:
         self.rows_in[share] += 1
         if len(buffer) >= self.batch_size:
             self._submit(share)
+
+    def add_all(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Add every row; the next rows are read (:func:`prefetch`) while batches are written."""
+        for batch in prefetch(batched(rows, self.batch_size)):
+            for row in batch:
+                self.add(row)
 
     def _submit(self, share: int) -> None:
         batch, rows_in = list(self.buffers[share].values()), self.rows_in[share]

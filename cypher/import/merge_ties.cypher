@@ -11,7 +11,7 @@
 // tie at once. The importer writes the first batch of an import into a graph
 // that has ties with this query, alone, and every batch with
 // NETNP_IMPORT_WORKERS=1; otherwise the next batches go through
-// import/write_ties, two transactions at a time.
+// import/write_ties, NETNP_IMPORT_WORKERS transactions at a time.
 //
 // `CYPHER replan=force` plans the query again for every run: a plan made
 // when the graph has no relationships yet looks for an existing tie by

@@ -9,7 +9,7 @@
 // the dynamic type (a)-[r:$(row.type)]->(b). Rows whose endpoints are missing
 // are skipped.
 //
-// Unlike MERGE, the look-up takes no lock, so that two transactions can write
+// Unlike MERGE, the look-up takes no lock, so that several transactions can write
 // ties to the same hub at once (Neo4j lets concurrent transactions add
 // relationships to a dense node). The importer makes that safe: the rows of a
 // batch have distinct identities, and every tie between two given entities
