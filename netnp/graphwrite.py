@@ -28,6 +28,7 @@ from typing import Any
 from netnp.errors import InputError
 from netnp.model import DEFAULT_CHANNEL, KINDS, TIE_TYPE, parse_aliases, parse_date, parse_weight
 from netnp.runner import Runner
+from netnp.serverfiles import ImportFolder, import_folder
 
 __all__ = ["KINDS", "TIE_TYPE", "DEFAULT_CHANNEL", "BATCH_SIZE", "Provenance", "entity_row", "tie_row",
            "batched", "write_graph"]
@@ -47,6 +48,10 @@ FIRST_TIE_BATCH = 100
 #: (``import/merge_ties``), locking both ends: slower, and safe when several
 #: imports write the same graph at once (see docs/model.md).
 WRITERS = max(1, int(os.environ.get("NETNP_IMPORT_WORKERS", "4")))
+#: The modules that read a batch of ties from a file (:mod:`netnp.serverfiles`)
+#: instead of a parameter, by the module they stand for.
+FROM_FILE = {"import/create_ties": "import/create_ties_from_file",
+             "import/write_ties": "import/write_ties_from_file"}
 
 
 @dataclass
@@ -230,17 +235,27 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
     (source, target, type, channel), rows repeating an identity being folded as
     successive updates would leave the tie: the last row's values, over the
     properties of the earlier ones.
+
+    When the graph had no relationship before the first batch, a tie whose
+    identity no earlier row had (:class:`FirstSeen` says so) cannot be stored
+    yet: it is created by ``import/create_ties``, without a look-up; the other
+    rows of the batch are written by ``import/write_ties`` after it. netnp's
+    local server gets these batches as files (:data:`FROM_FILE`).
     """
     rows = iter(rows)
     totals: dict[str, int] = {}
     first = list(itertools.islice(rows, FIRST_TIE_BATCH))
+    first_seen: FirstSeen | None = None
     if first:
         if runner.read("import/has_ties")[0]["has_ties"]:
             _add(totals, runner.write("import/merge_ties", rows=first, provenance=provenance).counters)
         else:  # nothing to look up; and a look-up planned now would scan the relationship store
             folded: dict[Any, dict[str, Any]] = {}
+            first_seen = FirstSeen()
             for row in first:
-                _fold(folded, _tie_identity(row), row)
+                identity = _tie_identity(row)
+                first_seen.check(identity)
+                _fold(folded, identity, row)
             _add(totals, runner.write("import/create_ties", rows=list(folded.values()),
                                       provenance=provenance).counters)
         if on_batch:
@@ -250,9 +265,38 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
     module = "import/merge_ties" if writers == 1 else "import/write_ties"
     with _PartitionedWriter(runner, module, writers, batch_size, on_batch,
                             identity=_tie_identity, share=_tie_pair, provenance=provenance) as writer:
+        if first_seen is not None and writers > 1:
+            writer.create_first_seen("import/create_ties", first_seen)
+        if writers > 1:
+            writer.folder = import_folder(runner)
         writer.add_all(rows)
     _add(totals, writer.totals)
     return totals
+
+
+class FirstSeen:
+    """Whether an identity comes for the first time: a Bloom filter of fixed size (4 MiB).
+
+    :meth:`check` answers False for every identity it was given before, and
+    True for nearly all others (at 1M identities, 0.3 % of them are taken for
+    repeats; a few more as there are more). A wrong False only costs a
+    look-up; memory does not grow with the rows.
+    """
+
+    BITS = 1 << 25
+
+    def __init__(self) -> None:
+        self.bits = bytearray(self.BITS >> 3)
+
+    def check(self, identity: Any) -> bool:
+        """True if ``identity`` was not checked before (with rare misses); records it."""
+        h = hash(identity)
+        i, j = h & (self.BITS - 1), (h >> 32) & (self.BITS - 1)
+        bits, bi, bj = self.bits, 1 << (i & 7), 1 << (j & 7)
+        new = not (bits[i >> 3] & bi and bits[j >> 3] & bj)
+        bits[i >> 3] |= bi
+        bits[j >> 3] |= bj
+        return new
 
 
 def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
@@ -282,16 +326,33 @@ class _PartitionedWriter:
         # one thread per share: the batches of a share are written one after the other
         self.pools = [ThreadPoolExecutor(1, thread_name_prefix=f"netnp-write-{i}") for i in range(writers)]
         self.buffers: list[dict[Any, dict[str, Any]]] = [{} for _ in range(writers)]
+        #: Rows to create without a look-up (see :meth:`create_first_seen`), by share.
+        self.creates: list[dict[Any, dict[str, Any]]] = [{} for _ in range(writers)]
+        self.create_module: str | None = None
+        self.first_seen: FirstSeen | None = None
+        #: Where to write batches for the modules of :data:`FROM_FILE`; None sends them as parameters.
+        self.folder: ImportFolder | None = None
         self.rows_in = [0] * writers
         self.pending: collections.deque[tuple[Future, int]] = collections.deque()
         self.totals: dict[str, int] = {}
 
+    def create_first_seen(self, module: str, first_seen: FirstSeen) -> None:
+        """Write rows whose identity ``first_seen`` has not met with ``module`` (a plain
+        create), before the batch's other rows; for a graph that had no such row stored."""
+        self.create_module, self.first_seen = module, first_seen
+
     def add(self, row: dict[str, Any]) -> None:
         share = hash(self.share(row)) % len(self.pools)
-        buffer = self.buffers[share]
-        _fold(buffer, self.identity(row), row)
+        identity = self.identity(row)
+        buffer, creates = self.buffers[share], self.creates[share]
+        if identity in creates:
+            _fold(creates, identity, row)
+        elif identity in buffer or self.first_seen is None or not self.first_seen.check(identity):
+            _fold(buffer, identity, row)
+        else:
+            creates[identity] = row
         self.rows_in[share] += 1
-        if len(buffer) >= self.batch_size:
+        if len(buffer) + len(creates) >= self.batch_size:
             self._submit(share)
 
     def add_all(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -301,16 +362,37 @@ class _PartitionedWriter:
                 self.add(row)
 
     def _submit(self, share: int) -> None:
-        batch, rows_in = list(self.buffers[share].values()), self.rows_in[share]
-        self.buffers[share], self.rows_in[share] = {}, 0
+        batch, creates = list(self.buffers[share].values()), list(self.creates[share].values())
+        rows_in = self.rows_in[share]
+        self.buffers[share], self.creates[share], self.rows_in[share] = {}, {}, 0
         while len(self.pending) >= 2 * len(self.pools):  # bounded memory: two batches per writer at most
             self._collect_oldest()
-        future = self.pools[share].submit(self.runner.write, self.module, rows=batch, **self.params)
+        future = self.pools[share].submit(self._write, creates, batch)
         self.pending.append((future, rows_in))
+
+    def _write(self, creates: list[dict[str, Any]], batch: list[dict[str, Any]]) -> dict[str, int]:
+        """One batch, in the writer's thread: the rows to create first, then the others.
+
+        Each list is emptied once written: the driver's objects of a transaction
+        refer to each other and to its parameters, so they wait for the garbage
+        collector; emptied, they no longer keep the rows (1M ties would keep
+        700 MB, and the collector would go through every row again and again).
+        """
+        counters: dict[str, int] = {}
+        for module, rows in ((self.create_module, creates), (self.module, batch)):
+            if not rows:
+                continue
+            if self.folder is not None and module in FROM_FILE:
+                with self.folder.ties_file(rows) as url:
+                    _add(counters, self.runner.write(FROM_FILE[module], file=url, **self.params).counters)
+            else:
+                _add(counters, self.runner.write(module, rows=rows, **self.params).counters)
+            rows.clear()
+        return counters
 
     def _collect_oldest(self) -> None:
         future, rows_in = self.pending.popleft()
-        _add(self.totals, future.result().counters)
+        _add(self.totals, future.result())
         if self.on_batch:
             self.on_batch(rows_in)
 
@@ -321,7 +403,7 @@ class _PartitionedWriter:
         try:
             if exc_type is None:
                 for share, buffer in enumerate(self.buffers):
-                    if buffer:
+                    if buffer or self.creates[share]:
                         self._submit(share)
                 while self.pending:
                     self._collect_oldest()

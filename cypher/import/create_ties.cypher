@@ -1,8 +1,9 @@
-// Creates ties between existing entities, in a graph that has no relationship
-// yet: the importer's first batch of ties when import/has_ties is false, so
-// that import/merge_ties and import/write_ties are planned with ties in the
-// store. The rows have distinct identities (source, type, target, channel),
-// so no look-up is needed. The type is checked against ^[A-Z][A-Z0-9_]*$
+// Creates ties between existing entities, in a graph that had no relationship
+// when the import began: the importer's first batch of ties when
+// import/has_ties is false (so that import/merge_ties and import/write_ties are
+// planned with ties in the store), then the rows whose identity (source, type,
+// target, channel) no earlier row of the import had. The rows have distinct
+// identities, so no look-up is needed. The type is checked against ^[A-Z][A-Z0-9_]*$
 // before this query runs and reaches the graph only as a parameter, through
 // the dynamic type (a)-[r:$(row.type)]->(b). Rows whose endpoints are missing
 // are skipped. `netnp_source`, `netnp_import_id` and `netnp_imported_at`

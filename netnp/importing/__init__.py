@@ -19,7 +19,9 @@ merged on their id, ties on (source, type, target, channel).
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import json
 import time
 import uuid
@@ -399,10 +401,29 @@ def import_files(
     importer = _Importer(runner, sources, alias_path, default_kind=default_kind, default_type=default_type,
                          progress=progress)
     try:
-        return _run(importer, sources, began, skip_invalid=skip_invalid, rejects=rejects, batch_size=batch_size)
+        with _rare_collections():
+            return _run(importer, sources, began, skip_invalid=skip_invalid, rejects=rejects, batch_size=batch_size)
     finally:
         for source in sources:
             source.close()
+
+
+@contextlib.contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Run the cycle collector every 100 000 new objects instead of 700.
+
+    An import makes two or three dicts per row, none in a cycle, and frees them
+    a batch later; with the default threshold the collector ran about 3 000
+    times per million ties and took a fifth of the check's time. Freed rows go
+    by reference counting all the same (graphwrite empties each batch's list
+    once written), so memory does not grow.
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(100_000, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
 
 
 def _run(importer: _Importer, sources: list[_Source], began: float, *, skip_invalid: bool,

@@ -78,6 +78,8 @@ def read_rows(path: Path, required: tuple[str, ...], what: str) -> Iterator[tupl
             raise SourceError(Problem(path.name, 1, name, f"column '{name}' appears twice in the header"))
         seen.add(name)
     width = len(columns)
+    named = [(i, name) for i, name in enumerate(columns) if name]
+    every_column_named = len(named) == width
     while True:
         start = counter[0] + 1
         try:
@@ -88,7 +90,10 @@ def read_rows(path: Path, required: tuple[str, ...], what: str) -> Iterator[tupl
             raise SourceError(Problem(path.name, counter[0], None, f"cannot read the CSV: {exc}")) from None
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
-        row = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(columns) if name}
+        if every_column_named and len(cells) == width:
+            yield start, dict(zip(columns, cells))
+            continue
+        row = {name: (cells[i] if i < len(cells) else "") for i, name in named}
         if len(cells) > width:
             row[None] = cells[width:]  # type: ignore[index]
         yield start, row

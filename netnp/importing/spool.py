@@ -13,12 +13,17 @@ quickly; the file is only ever read by the process that wrote it.
 from __future__ import annotations
 
 import marshal
+import struct
 import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 #: Rows per block written to the file.
 BLOCK_ROWS = 5_000
+#: Each block is its length (8 bytes) then its marshal bytes: read whole, then
+#: decoded with ``marshal.loads``; ``marshal.load`` on a file reads it in tiny
+#: pieces, eight times slower.
+_LENGTH = struct.Struct("<Q")
 
 
 class Spool:
@@ -40,7 +45,9 @@ class Spool:
             if self._file is None:
                 self._file = tempfile.TemporaryFile(prefix="netnp-import-")
             self._file.seek(0, 2)
-            marshal.dump(self._block, self._file)
+            data = marshal.dumps(self._block)
+            self._file.write(_LENGTH.pack(len(data)))
+            self._file.write(data)
             self._block = []
 
     def __iter__(self) -> Iterator[Any]:
@@ -52,11 +59,10 @@ class Spool:
         with open(self._file.fileno(), "rb", closefd=False) as reader:
             reader.seek(0)
             while True:
-                try:
-                    block = marshal.load(reader)
-                except EOFError:
+                head = reader.read(_LENGTH.size)
+                if not head:
                     return
-                yield from block
+                yield from marshal.loads(reader.read(_LENGTH.unpack(head)[0]))
 
     def close(self) -> None:
         self._block = []

@@ -89,17 +89,29 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
         if canonical != node_id:
             aliases.append(node_id)
         node_id = canonical
-    skip = {keys[k] for k in ("id", "kind", "aliases") if k in keys} | ({name_key} if name_key else set())
-    properties = {}
-    for key, value in raw.items():
-        if key in skip or not isinstance(key, str) or not model.property_key_ok(key):
-            continue
-        properties[key] = model.clean_property(value)
+    clean = model.clean_property
+    properties = {key: clean(raw[key]) for key in _node_property_keys(raw, keys, name_key)}
     row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
     aliases = [a for a in dict.fromkeys(aliases) if a != node_id]
     if aliases:
         row["aliases"] = aliases
     return row
+
+
+_NODE_PROPERTY_KEYS: dict[tuple[Any, ...], list[Any]] = {}
+
+
+def _node_property_keys(raw: dict[Any, Any], keys: dict[str, Any], name_key: Any) -> list[Any]:
+    """The keys of ``raw`` that become node properties (cached by the row's keys)."""
+    shape = (name_key, *raw)
+    cached = _NODE_PROPERTY_KEYS.get(shape)
+    if cached is None:
+        skip = {keys[k] for k in ("id", "kind", "aliases") if k in keys} | ({name_key} if name_key else set())
+        cached = [key for key in raw if key not in skip and isinstance(key, str) and model.property_key_ok(key)]
+        if len(_NODE_PROPERTY_KEYS) > 1000:
+            _NODE_PROPERTY_KEYS.clear()
+        _NODE_PROPERTY_KEYS[shape] = cached
+    return cached
 
 
 _EDGE_SHAPES: dict[tuple[Any, ...], tuple[dict[str, Any], list[Any]]] = {}
