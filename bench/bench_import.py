@@ -12,8 +12,6 @@ For each size (ties of the synthetic association, ``netnp sample association``):
 3. import them again (nothing changes: the idempotent update path);
    with ``--one-writer``, also import them into an empty graph with
    ``NETNP_IMPORT_WORKERS=1`` (every tie merged, one transaction at a time);
-   with ``--parameters``, also into an empty graph with every batch sent as a
-   query parameter (on netnp's own server batches go as files by default);
 4. the baseline: the same ties merged row by row, one transaction per tie (the
    naive way), on the first ``--baseline-rows`` ties, in a graph holding the nodes.
 
@@ -98,12 +96,9 @@ def _child_import(settings: dict, folder: str, batch_size: int) -> None:
     }))
 
 
-def _run_child(settings, folder: Path, batch_size: int, writers: int | None = None, files: bool = True) -> dict:
-    """One import in a child process; ``files=False`` sends every batch as a
-    parameter, as for a server other than netnp's own (netnp/serverfiles.py)."""
+def _run_child(settings, folder: Path, batch_size: int, writers: int | None = None) -> dict:
     payload = json.dumps({"uri": settings.uri, "user": settings.user, "password": settings.password,
-                          "database": settings.database, "local": settings.local,
-                          "import_dir": settings.import_dir if files else None})
+                          "database": settings.database})
     env = dict(os.environ, **({"NETNP_IMPORT_WORKERS": str(writers)} if writers else {}))
     out = subprocess.run([sys.executable, __file__, "--child", payload, str(folder), str(batch_size)],
                          check=True, capture_output=True, text=True, env=env)
@@ -161,9 +156,6 @@ def main() -> None:
                              "then empty it; 0 to measure a cold server")
     parser.add_argument("--one-writer", action="store_true",
                         help="also import with NETNP_IMPORT_WORKERS=1 (every tie merged, one transaction at a time)")
-    parser.add_argument("--parameters", action="store_true",
-                        help="also import into an empty graph with every batch sent as a query parameter "
-                             "(what servers other than netnp's own get)")
     parser.add_argument("--yes", action="store_true", help="allow deleting all data at NEO4J_URI")
     args = parser.parse_args()
 
@@ -194,11 +186,6 @@ def main() -> None:
                     counts = database.stats(runner)
                     again = _run_child(settings, folder, args.batch_size)
                     assert database.stats(runner) == counts, "a second import changed the counts"
-                    parameters = None
-                    if args.parameters and settings.import_dir:
-                        _reset(runner)
-                        schema.apply_schema(runner)
-                        parameters = _run_child(settings, folder, args.batch_size, files=False)
                     one_writer = None
                     if args.one_writer:
                         _reset(runner)
@@ -221,11 +208,6 @@ def main() -> None:
                         "writers": first["writers"],
                         "retried_transactions": first["retried_transactions"] + again["retried_transactions"],
                         "load_average": os.getloadavg()[0],
-                        "batches_as_files": bool(settings.import_dir),
-                        **({"parameters_rel_per_s": round(parameters["ties"] / parameters["seconds"]),
-                            "parameters_write_phase_rel_per_s": round(parameters["ties"] / parameters["write_seconds"]),
-                            "speedup_files_vs_parameters": round(parameters["seconds"] / first["seconds"], 2)}
-                           if parameters else {}),
                         **({"one_writer_rel_per_s": round(one_writer["ties"] / one_writer["seconds"]),
                             "speedup_vs_one_writer": round(one_writer["seconds"] / first["seconds"], 2)}
                            if one_writer else {}),

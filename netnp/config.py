@@ -26,10 +26,6 @@ class ConnectionSettings:
     database: str | None = None
     #: True when this is netnp's own local server.
     local: bool = False
-    #: The server's import directory, as this machine sees it: set for netnp's
-    #: own local server, so that imports can hand it batches as files
-    #: (:mod:`netnp.serverfiles`).
-    import_dir: str | None = None
 
     def __repr__(self) -> str:  # never show the password in logs or tracebacks
         return f"ConnectionSettings(uri={self.uri!r}, user={self.user!r}, database={self.database!r}, local={self.local})"
@@ -67,5 +63,4 @@ def resolve(
     if start_local:
         server.ensure_running()
     settings = server.connection()
-    return ConnectionSettings(settings.uri, settings.user, settings.password, database or None, local=True,
-                              import_dir=settings.import_dir)
+    return ConnectionSettings(settings.uri, settings.user, settings.password, database or None, local=True)

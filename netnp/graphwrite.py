@@ -28,7 +28,6 @@ from typing import Any
 from netnp.errors import InputError
 from netnp.model import DEFAULT_CHANNEL, KINDS, TIE_TYPE, parse_aliases, parse_date, parse_weight
 from netnp.runner import Runner
-from netnp.serverfiles import ImportFolder, import_folder
 
 __all__ = ["KINDS", "TIE_TYPE", "DEFAULT_CHANNEL", "BATCH_SIZE", "Provenance", "entity_row", "tie_row",
            "batched", "write_graph"]
@@ -48,12 +47,6 @@ FIRST_TIE_BATCH = 100
 #: (``import/merge_ties``), locking both ends: slower, and safe when several
 #: imports write the same graph at once (see docs/model.md).
 WRITERS = max(1, int(os.environ.get("NETNP_IMPORT_WORKERS", "4")))
-#: The modules that read a batch of ties from a file (:mod:`netnp.serverfiles`)
-#: instead of a parameter, by the module they stand for. (Entities go as
-#: parameters: ``LOAD CSV`` then ``MERGE`` measured slower, 8.0–9.1 s against
-#: 7.6–7.8 s for 196k entities.)
-FROM_FILE = {"import/create_ties": "import/create_ties_from_file",
-             "import/write_ties": "import/write_ties_from_file"}
 
 
 @dataclass
@@ -241,8 +234,7 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
     When the graph had no relationship before the first batch, a tie whose
     identity no earlier row had (:class:`FirstSeen` says so) cannot be stored
     yet: it is created by ``import/create_ties``, without a look-up; the other
-    rows of the batch are written by ``import/write_ties`` after it. netnp's
-    local server gets these batches as files (:data:`FROM_FILE`).
+    rows of the batch are written by ``import/write_ties`` after it.
     """
     rows = iter(rows)
     totals: dict[str, int] = {}
@@ -269,7 +261,6 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
                             identity=_tie_identity, share=_tie_pair, provenance=provenance) as writer:
         if first_seen is not None and writers > 1:
             writer.create_first_seen("import/create_ties", first_seen)
-        writer.folder = import_folder(runner)  # for import/create_ties and import/write_ties, not merge_ties
         writer.add_all(rows)
     _add(totals, writer.totals)
     return totals
@@ -331,8 +322,6 @@ class _PartitionedWriter:
         self.creates: list[dict[Any, dict[str, Any]]] = [{} for _ in range(writers)]
         self.create_module: str | None = None
         self.first_seen: FirstSeen | None = None
-        #: Where to write batches for the modules of :data:`FROM_FILE`; None sends them as parameters.
-        self.folder: ImportFolder | None = None
         self.rows_in = [0] * writers
         self.pending: collections.deque[tuple[Future, int]] = collections.deque()
         self.totals: dict[str, int] = {}
@@ -388,14 +377,9 @@ class _PartitionedWriter:
         """
         counters: dict[str, int] = {}
         for module, rows in ((self.create_module, creates), (self.module, batch)):
-            if not rows:
-                continue
-            if self.folder is not None and module in FROM_FILE:
-                with self.folder.ties_file(rows) as url:
-                    _add(counters, self.runner.write(FROM_FILE[module], file=url, **self.params).counters)
-            else:
+            if rows:
                 _add(counters, self.runner.write(module, rows=rows, **self.params).counters)
-            rows.clear()
+                rows.clear()
         return counters
 
     def _collect_oldest(self) -> None:

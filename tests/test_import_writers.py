@@ -101,3 +101,23 @@ def test_two_writers_and_one_writer_build_the_same_graph(runner, tmp_path, monke
         graphs.append(_graph_ties(runner))
     assert graphs[0] == graphs[1]
     assert len(graphs[0]) == len(_expected(rows)) == 900  # one tie per edge of the generated graph
+
+
+def test_first_seen_never_takes_a_repeat_for_a_new_identity():
+    """The Bloom filter behind the look-up-free creates: a repeat is always
+    recognised (else a tie would be created twice); a new identity is nearly
+    always recognised as new (else it only costs a look-up)."""
+    rng = random.Random(3)
+    first_seen = graphwrite.FirstSeen()
+    ties = [(f"p:{rng.randrange(10**6)}", f"p:{rng.randrange(10**6)}", "KNOWS", rng.choice(CHANNELS))
+            for _ in range(200_000)]
+    distinct = list(dict.fromkeys(ties))
+    answers = [first_seen.check(tie) for tie in ties]
+    seen: set = set()
+    for tie, new in zip(ties, answers):
+        if tie in seen:
+            assert not new, tie
+        seen.add(tie)
+    assert all(not first_seen.check(tie) for tie in distinct)
+    others = [(f"o:{i}", f"o:{i + 1}", "FOLLOWS", "email") for i in range(100_000)]
+    assert sum(first_seen.check(tie) for tie in others) > 0.99 * len(others)

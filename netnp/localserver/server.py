@@ -191,8 +191,7 @@ class LocalServer:
             ) from None
 
     def connection(self) -> ConnectionSettings:
-        return ConnectionSettings(self.bolt_uri, USER, self.password(), None, local=True,
-                                  import_dir=str(self.home / "import"))
+        return ConnectionSettings(self.bolt_uri, USER, self.password(), None, local=True)
 
     # -- process --------------------------------------------------------------------
     def pid(self) -> int | None:
@@ -276,9 +275,6 @@ class LocalServer:
             f"server.directories.logs={h / 'logs'}",
             f"server.directories.run={h / 'run'}",
             f"server.directories.import={h / 'import'}",
-            # the importer hands batches of ties to LOAD CSV (netnp/serverfiles.py), written as
-            # standard CSV: a doubled quote is the only escape, a backslash is text
-            "db.import.csv.legacy_quote_escaping=false",
             f"server.directories.plugins={dist.plugins}",
             f"server.memory.heap.initial_size={s.heap}",
             f"server.memory.heap.max_size={s.heap}",
