@@ -233,8 +233,9 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
 
     When the graph had no relationship before the first batch, a tie whose
     identity no earlier row had (:class:`FirstSeen` says so) cannot be stored
-    yet: it is created by ``import/create_ties``, without a look-up; the other
-    rows of the batch are written by ``import/write_ties`` after it.
+    yet: it is created by ``import/create_ties``, without a look-up. The other
+    rows wait for a batch of their own, written by ``import/write_ties`` after
+    the creates submitted before them.
     """
     rows = iter(rows)
     totals: dict[str, int] = {}
