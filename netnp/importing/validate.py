@@ -6,6 +6,7 @@ and JSON values may already be numbers or booleans.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from netnp import model
@@ -18,25 +19,17 @@ _EDGE_FIELDS = ("source", "target", "type", "label", "weight", "since", "until",
 _EDGE_DROPPED = frozenset({"id", "key"})
 
 
-_FIELDS_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
-
-
-def _fields(raw: dict[Any, Any], names: tuple[str, ...]) -> dict[str, Any]:
-    """The row's model fields, matched without regard to case, by their key in ``raw``.
-
-    Rows of one file share their keys, so the answer is cached by the keys."""
-    shape = (names, *raw)
-    found = _FIELDS_CACHE.get(shape)
-    if found is None:
-        found = {}
-        for key in raw:
-            if isinstance(key, str):
-                low = key.lower()
-                if low in names and low not in found:
-                    found[low] = key
-        if len(_FIELDS_CACHE) > 1000:
-            _FIELDS_CACHE.clear()
-        _FIELDS_CACHE[shape] = found
+# Rows of one file share their keys: what depends on the keys alone is
+# computed once per shape (the tuple of a row's keys) and kept.
+@functools.lru_cache(maxsize=1024)
+def _fields(shape: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
+    """The model fields among a row's keys, matched without regard to case: field -> key."""
+    found: dict[str, Any] = {}
+    for key in shape:
+        if isinstance(key, str):
+            low = key.lower()
+            if low in names and low not in found:
+                found[low] = key
     return found
 
 
@@ -64,7 +57,8 @@ def _check_shape(raw: dict[Any, Any]) -> None:
 def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
     """An entity row (``id, kind, name, properties, aliases``) from one input node."""
     _check_shape(raw)
-    keys = _fields(raw, _NODE_FIELDS)
+    shape = tuple(raw)
+    keys = _fields(shape, _NODE_FIELDS)
     node_id = _text(raw.get(keys["id"])) if "id" in keys else ""
     if not node_id:
         raise FieldError("id", "missing id")
@@ -90,7 +84,7 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
             aliases.append(node_id)
         node_id = canonical
     clean = model.clean_property
-    properties = {key: clean(raw[key]) for key in _node_property_keys(raw, keys, name_key)}
+    properties = {key: clean(raw[key]) for key in _node_property_keys(shape, name_key)}
     row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
     aliases = [a for a in dict.fromkeys(aliases) if a != node_id]
     if aliases:
@@ -98,46 +92,29 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
     return row
 
 
-_NODE_PROPERTY_KEYS: dict[tuple[Any, ...], list[Any]] = {}
+@functools.lru_cache(maxsize=1024)
+def _node_property_keys(shape: tuple[Any, ...], name_key: Any) -> tuple[Any, ...]:
+    """The keys of a node row of this shape that become node properties."""
+    keys = _fields(shape, _NODE_FIELDS)
+    skip = {keys[k] for k in ("id", "kind", "aliases") if k in keys} | ({name_key} if name_key else set())
+    return tuple(key for key in shape if key not in skip and isinstance(key, str) and model.property_key_ok(key))
 
 
-def _node_property_keys(raw: dict[Any, Any], keys: dict[str, Any], name_key: Any) -> list[Any]:
-    """The keys of ``raw`` that become node properties (cached by the row's keys)."""
-    shape = (name_key, *raw)
-    cached = _NODE_PROPERTY_KEYS.get(shape)
-    if cached is None:
-        skip = {keys[k] for k in ("id", "kind", "aliases") if k in keys} | ({name_key} if name_key else set())
-        cached = [key for key in raw if key not in skip and isinstance(key, str) and model.property_key_ok(key)]
-        if len(_NODE_PROPERTY_KEYS) > 1000:
-            _NODE_PROPERTY_KEYS.clear()
-        _NODE_PROPERTY_KEYS[shape] = cached
-    return cached
-
-
-_EDGE_SHAPES: dict[tuple[Any, ...], tuple[dict[str, Any], list[Any]]] = {}
-
-
-def _edge_shape(raw: dict[Any, Any]) -> tuple[dict[str, Any], list[Any]]:
-    """The model fields' keys and the property keys of rows with these keys (cached)."""
-    shape = tuple(raw)
-    cached = _EDGE_SHAPES.get(shape)
-    if cached is None:
-        keys = _fields(raw, _EDGE_FIELDS)
-        fields = {keys[k] for k in ("source", "target", "type", "weight", "since", "until", "channel") if k in keys}
-        props = [k for k in raw if k not in fields and isinstance(k, str) and k.lower() not in _EDGE_DROPPED
-                 and model.property_key_ok(k, model.TIE_FIELDS)]
-        cached = (keys, props)
-        if len(_EDGE_SHAPES) > 1000:
-            _EDGE_SHAPES.clear()
-        _EDGE_SHAPES[shape] = cached
-    return cached
+@functools.lru_cache(maxsize=1024)
+def _edge_shape(shape: tuple[Any, ...]) -> tuple[dict[str, Any], tuple[Any, ...]]:
+    """The model fields' keys and the property keys of edge rows of this shape."""
+    keys = _fields(shape, _EDGE_FIELDS)
+    fields = {keys[k] for k in ("source", "target", "type", "weight", "since", "until", "channel") if k in keys}
+    props = tuple(k for k in shape if k not in fields and isinstance(k, str) and k.lower() not in _EDGE_DROPPED
+                  and model.property_key_ok(k, model.TIE_FIELDS))
+    return keys, props
 
 
 def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     """A tie row (``source, target, type, weight, channel, since, until, properties``),
     endpoints not yet resolved."""
     _check_shape(raw)
-    keys, prop_keys = _edge_shape(raw)
+    keys, prop_keys = _edge_shape(tuple(raw))
     get = raw.get
     source = _text(get(keys.get("source")))
     if not source:
