@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from netnp import schema
 from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
 from netnp.runner import Runner
@@ -353,6 +354,7 @@ def load_sample(runner: Runner, name: str = "association", *, size: int | None =
                 on_rows: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Load a sample into the graph (merged, so loading it again changes nothing); returns counts."""
     entities, ties = sample_rows(name, size, seed)
+    schema.apply_schema(runner)
     counted = {"ties": 0}
 
     def counting() -> Iterator[dict[str, Any]]:

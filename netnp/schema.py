@@ -52,8 +52,18 @@ def latest_version(runner: Runner) -> int:
     return modules[-1][0] if modules else 0
 
 
+#: How long :func:`apply_schema` waits for new indexes to be populated.
+INDEX_WAIT_SECONDS = 600
+
+
 def apply_schema(runner: Runner) -> SchemaReport:
-    """Apply the schema modules not applied yet; idempotent."""
+    """Apply the schema modules not applied yet, and wait until their indexes are online; idempotent.
+
+    Every path that writes the graph (imports, samples, the crawler) calls it
+    first, so that no query is planned before the indexes it needs exist: a
+    100k-tie import into a server where nobody had run ``netnp db init`` was
+    still running after 12 minutes, each row scanning every entity.
+    """
     before = schema_version(runner)
     applied = []
     for number, module in schema_modules(runner):
@@ -61,6 +71,8 @@ def apply_schema(runner: Runner) -> SchemaReport:
             runner.write(module)
             applied.append(module.name)
     after = max(before, latest_version(runner))
+    if applied:
+        runner.read("db/await_indexes", seconds=INDEX_WAIT_SECONDS)
     if after != before:
         runner.write("db/record_schema_version", version=after, netnp=__version__)
     return SchemaReport(before, after, applied)

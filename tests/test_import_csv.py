@@ -7,7 +7,11 @@ import json
 
 import pytest
 
-from netnp import database
+from pathlib import Path
+
+from netnp import database, schema
+from netnp.modules import ModuleLibrary
+from netnp.samples import load_sample
 from netnp.cli import main
 from netnp.importing import ImportRejected, import_files
 from import_helpers import nodes, tie_properties, ties, write
@@ -53,6 +57,27 @@ def test_csv_import_builds_the_documented_model(runner, files):
     assert props[("p:ana", "VOLUNTEERS_FOR", "o:asso", "offline")]["note"] == 'dit "oui"; avec virgule, et accent é'
     prov = props[("p:ana", "KNOWS", "p:bob", "email")]
     assert prov["netnp_source"] == "edges.csv" and prov["netnp_import_id"] == report.import_id
+
+
+TEST_MODULES = ModuleLibrary(Path(__file__).parent / "cypher")
+
+
+@pytest.mark.parametrize("load", ["csv", "sample"])
+def test_writing_into_a_graph_without_schema_applies_it_first(runner, files, load):
+    # as on a server where nobody ran `netnp db init`: without the id index, an
+    # import plans `MATCH (a:Entity {id: …})` as a scan of every entity, per row
+    runner.write(TEST_MODULES.get("drop_all_indexes"))
+    runner.write(TEST_MODULES.get("forget_schema_version"))
+    assert "entity_id_unique" not in {row["name"] for row in runner.read(TEST_MODULES.get("online_indexes"))}
+    assert schema.schema_version(runner) == 0
+    if load == "csv":
+        import_files(runner, nodes=files[0], edges=files[1])
+    else:
+        load_sample(runner, "florentine")
+    online = {row["name"]: row["owning_constraint"] for row in runner.read(TEST_MODULES.get("online_indexes"))}
+    assert online.get("entity_id_unique") == "entity_id_unique"
+    assert "entity_name" in online
+    assert schema.schema_version(runner) == schema.latest_version(runner)
 
 
 def test_web_page_endpoints_resolve_through_url_normalisation(runner, tmp_path, files):

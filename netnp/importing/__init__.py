@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netnp import model
+from netnp import model, schema
 from netnp.errors import InputError
 from netnp.graphwrite import BATCH_SIZE, Provenance, write_graph
 from netnp.importing import csvfile, jsonfile, xmlgraph
@@ -398,6 +398,7 @@ def import_files(
     except ValueError as exc:
         raise InputError(f"--type: {exc}") from None
 
+    schema.apply_schema(runner)  # the endpoint look-ups and the writes need the id index
     importer = _Importer(runner, sources, alias_path, default_kind=default_kind, default_type=default_type,
                          progress=progress)
     try:
