@@ -105,3 +105,18 @@ def test_a_write_in_a_read_transaction_is_refused_by_the_server(runner, tmp_path
     with pytest.raises(ModuleError, match="rerun with --write"):
         runner.run(sneaky, {}, write=False)
     runner.run(sneaky, {}, write=True)
+
+
+def test_a_long_list_parameter_is_sent_whole_but_logged_by_its_length(runner, caplog):
+    # the driver formats each query's parameters for its debug log, on or off:
+    # the runner keeps that string short for import batches
+    ids = [f"p:{i}" for i in range(5000)]
+    runner.write("import/merge_entities", rows=[{"id": i, "kind": "Person", "name": i, "properties": {}}
+                                               for i in ids[:300]],
+                 provenance={"source": "t", "import_id": "t", "imported_at": "2026-12-01T00:00:00Z"})
+    with caplog.at_level("DEBUG", logger="neo4j"):
+        rows = runner.read("import/existing_ids", ids=ids)
+    assert sorted(r["id"] for r in rows) == sorted(ids[:300])
+    runs = [r.getMessage() for r in caplog.records if "C: RUN" in r.getMessage()]
+    assert runs and all(len(m) < 2000 for m in runs), [len(m) for m in runs]
+    assert any("<5000 items>" in m for m in runs)

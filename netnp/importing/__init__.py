@@ -416,8 +416,8 @@ def _rare_collections() -> Iterator[None]:
     An import makes two or three dicts per row, none in a cycle, and frees them
     a batch later; with the default threshold the collector ran about 3 000
     times per million ties, 6 to 20 % of the check's time. Freed rows go
-    by reference counting all the same (graphwrite empties each batch's list
-    once written), so memory does not grow.
+    by reference counting all the same (the runner empties the list it sent
+    once a batch is written), so memory does not grow.
     """
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, *threshold[1:])
