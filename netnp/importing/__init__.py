@@ -34,6 +34,7 @@ from netnp import model, schema
 from netnp.errors import InputError
 from netnp.graphwrite import BATCH_SIZE, Provenance, write_graph
 from netnp.importing import csvfile, jsonfile, xmlgraph
+from netnp.importing.parallel import OtherParts
 from netnp.importing.problems import FieldError, ImportRejected, Problem, SourceError
 from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row, node_row
@@ -46,6 +47,8 @@ __all__ = ["ImportReport", "ImportRejected", "Problem", "Progress", "import_file
 GRAPH_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
 #: How many problems an error message lists; the rejects file has them all.
 SHOWN_PROBLEMS = 20
+#: The columns a CSV file of ties must have.
+EDGE_COLUMNS = ("source", "target", "type")
 _LOOKUP_BATCH = 10_000
 
 
@@ -99,7 +102,7 @@ class _Source:
             for line, row in csvfile.read_rows(self.path, ("id", "kind"), "nodes"):
                 yield "node", line, row
         elif self.fmt == "csv-edges":
-            for line, row in csvfile.read_rows(self.path, ("source", "target", "type"), "edges"):
+            for line, row in csvfile.read_rows(self.path, EDGE_COLUMNS, "edges"):
                 yield "edge", line, row
         elif self.fmt in ("graphml", "gexf"):
             yield from xmlgraph.read_graph(self.path, self.fmt)
@@ -160,15 +163,24 @@ class _Importer:
         self.progress.phase("Checking the files")
         if self.alias_file:
             self._read_alias_file()
-        for source in self.sources:
-            try:
-                for kind, where, raw in source.records():
-                    if kind == "node":
-                        self._check_node(source, where, raw)
-                    else:
-                        self._check_edge(source, where, raw)
-            except SourceError as exc:
-                self.problems.append(exc.problem)
+        with contextlib.ExitStack() as stack:
+            # the processes checking the other parts of large CSV files of ties
+            # start first, so that they get going while the nodes are checked
+            others = {id(source): stack.enter_context(parts) for source in self.sources
+                      if source.fmt == "csv-edges" and (parts := OtherParts.start(
+                          source.path, EDGE_COLUMNS, self.default_type)) is not None}
+            for source in self.sources:
+                try:
+                    if id(source) in others:
+                        self._check_edges_in_parts(source, others[id(source)])
+                        continue
+                    for kind, where, raw in source.records():
+                        if kind == "node":
+                            self._check_node(source, where, raw)
+                        else:
+                            self._check_edge(source, where, raw)
+                except SourceError as exc:
+                    self.problems.append(exc.problem)
         self._look_up_graph()
         self._check_aliases()
         if any(self.resolve(end) is None for end in self.pending):
@@ -218,6 +230,37 @@ class _Importer:
             if end not in self.ids:
                 self.pending.add(end)
         source.checked_edges.append(row)
+
+    def _check_edges_in_parts(self, source: _Source, others: OtherParts) -> None:
+        """Check the first part of a CSV file of ties while other processes
+        check the rest (:mod:`netnp.importing.parallel`); merge what they found,
+        or check the whole file in one pass if a cut fell inside a record."""
+        before = len(self.problems), self.ties_read, self.valid_ties, set(self.pending)
+        layout: list[csvfile.Layout] = []
+        position = csvfile.Position()
+        for line, raw in csvfile.read_rows(source.path, EDGE_COLUMNS, "edges", end=others.end, layout=layout,
+                                           position=position):
+            self._check_edge(source, line, raw)
+        results = others.results()
+        if results is not None and all(r.clean_end for r in results) and \
+                csvfile.ends_cleanly(source.path, layout[0], position.record_offset, others.end):
+            for part in results:
+                self.ties_read += part.ties_read
+                self.valid_ties += part.valid
+                self.problems.extend(part.problems)
+                self.pending.update(end for end in part.endpoints if end not in self.ids)
+                if part.spool:
+                    source.checked_edges.adopt(part.spool, part.spool_rows)
+                    others.adopted(part.spool)
+                if part.stopped:  # one pass would not have read further
+                    break
+            return
+        del self.problems[before[0]:]
+        self.ties_read, self.valid_ties, self.pending = before[1], before[2], before[3]
+        source.checked_edges.close()
+        source.checked_edges = Spool()
+        for kind, where, raw in source.records():
+            self._check_edge(source, where, raw)
 
     def _candidates(self, ref: str) -> Iterator[str]:
         """The ids a reference may stand for: itself or its alias target, and for

@@ -4,7 +4,9 @@ quoted fields (with delimiters, quotes and newlines inside), streamed row by row
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from netnp.importing.problems import Problem, SourceError
@@ -13,17 +15,33 @@ DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(64 * 1024 * 1024)
 
 
-def _decoded_lines(path: Path, counter: list[int]) -> Iterator[str]:
+class Position:
+    """Where a reader is in its file: the last line read (1-based) and the
+    offset of the byte after it; the offset where the last record read began."""
+
+    __slots__ = ("line", "offset", "record_offset")
+
+    def __init__(self, line: int = 0, offset: int = 0):
+        self.line, self.offset, self.record_offset = line, offset, offset
+
+
+def _decoded_lines(path: Path, at: Position, end: int | None = None) -> Iterator[str]:
+    """The lines of ``path`` from byte ``at.offset`` up to byte ``end`` (a line start), decoded."""
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, 1):
-            counter[0] = number
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        if at.offset:
+            fh.seek(at.offset)
+        for raw in fh:
+            if end is not None and at.offset >= end:
+                return
+            at.line += 1
+            at.offset += len(raw)
+            if at.offset == len(raw) and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise SourceError(Problem(
-                    path.name, number, None,
+                    path.name, at.line, None,
                     f"not UTF-8 (byte {raw[exc.start]:#04x} at column {exc.start + 1}); "
                     "save the file as 'CSV UTF-8' in your spreadsheet")) from None
 
@@ -41,16 +59,34 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_rows(path: Path, required: tuple[str, ...], what: str) -> Iterator[tuple[int, dict[str, str]]]:
+@dataclass(frozen=True)
+class Layout:
+    """What the header of a CSV file says: its delimiter, and the key of each
+    column in the rows (known columns in lower case, others as written)."""
+
+    delimiter: str
+    columns: tuple[str, ...]
+
+
+def _reader(lines: Iterator[str], delimiter: str) -> Iterator[list[str]]:
+    return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+
+
+def read_rows(path: Path, required: tuple[str, ...], what: str, *, end: int | None = None,
+              layout: list[Layout] | None = None, position: Position | None = None,
+              ) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a CSV file as ``(line, {column: value})``; known columns keyed in lower case.
 
     ``required`` columns (lower case) must be in the header, else a
     :class:`SourceError` names the first missing one. Blank lines are skipped;
     a row with more fields than the header is a problem (yielded as a dict with
     the key ``None`` holding the extra cells, as :class:`csv.DictReader` does).
+    With ``end``, reading stops at that byte offset (a line start, see
+    :func:`split_points`); the header's :class:`Layout` is appended to
+    ``layout`` and ``position`` follows the reader.
     """
-    counter = [0]
-    lines = _decoded_lines(path, counter)
+    at = position or Position()
+    lines = _decoded_lines(path, at, end)
     try:
         first = next(lines)
     except StopIteration:
@@ -61,7 +97,7 @@ def read_rows(path: Path, required: tuple[str, ...], what: str) -> Iterator[tupl
         yield first
         yield from lines
 
-    reader = csv.reader(all_lines(), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+    reader = _reader(all_lines(), delimiter)
     header = [h.strip() for h in next(reader)]
     lowered = [h.lower() for h in header]
     columns = [h.lower() if h.lower() in required or h.lower() in _KNOWN else h for h in header]
@@ -77,17 +113,33 @@ def read_rows(path: Path, required: tuple[str, ...], what: str) -> Iterator[tupl
         if name in seen:
             raise SourceError(Problem(path.name, 1, name, f"column '{name}' appears twice in the header"))
         seen.add(name)
+    if layout is not None:
+        layout.append(Layout(delimiter, tuple(columns)))
+    yield from _rows(path, reader, columns, at)
+
+
+def read_part(path: Path, layout: Layout, start: int, end: int | None, first_line: int,
+              position: Position | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of the part of a CSV file from byte ``start`` (the start of line
+    ``first_line``, and of a record) to byte ``end``, as :func:`read_rows` gives them."""
+    at = position or Position(first_line - 1, start)
+    yield from _rows(path, _reader(_decoded_lines(path, at, end), layout.delimiter), list(layout.columns), at)
+
+
+def _rows(path: Path, reader: Iterator[list[str]], columns: list[str], at: Position,
+          ) -> Iterator[tuple[int, dict[str, str]]]:
     width = len(columns)
     named = [(i, name) for i, name in enumerate(columns) if name]
     every_column_named = len(named) == width
     while True:
-        start = counter[0] + 1
+        start, offset = at.line + 1, at.offset
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise SourceError(Problem(path.name, counter[0], None, f"cannot read the CSV: {exc}")) from None
+            raise SourceError(Problem(path.name, at.line, None, f"cannot read the CSV: {exc}")) from None
+        at.record_offset = offset
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         if every_column_named and len(cells) == width:
@@ -97,6 +149,55 @@ def read_rows(path: Path, required: tuple[str, ...], what: str) -> Iterator[tupl
         if len(cells) > width:
             row[None] = cells[width:]  # type: ignore[index]
         yield start, row
+
+
+def split_points(path: Path, parts: int) -> list[tuple[int, int]]:
+    """Up to ``parts - 1`` places to cut a CSV file into parts of about equal
+    size, as ``(byte offset, line number)`` of a line start.
+
+    Each is the first line start past its share of the file after an even
+    number of quote characters: outside any quoted field, unless a quote
+    stands inside an unquoted field (``5" screen``), which the CSV reader
+    takes as a plain character. :func:`ends_cleanly` tells, once the part
+    before a cut is read, whether the cut really fell between two records.
+    """
+    size = path.stat().st_size
+    cuts: list[tuple[int, int]] = []
+    with path.open("rb") as fh:
+        data = fh.read()  # counting in C is fast; the file is read once more anyway
+    quotes = lines = done = 0
+    for k in range(1, parts):
+        target = size * k // parts
+        if target <= done:
+            continue
+        quotes += data.count(b'"', done, target)
+        lines += data.count(b"\n", done, target)
+        done = target
+        while True:
+            newline = data.find(b"\n", done)
+            if newline < 0:
+                return cuts
+            quotes += data.count(b'"', done, newline)
+            lines += 1
+            done = newline + 1
+            if quotes % 2 == 0:
+                break
+        if done < size:
+            cuts.append((done, lines + 1))
+    return cuts
+
+
+def ends_cleanly(path: Path, layout: Layout, record_offset: int, end: int) -> bool:
+    """Whether the last record read before byte ``end`` (it began at
+    ``record_offset``) ends there, rather than in a quoted field that goes on."""
+    with path.open("rb") as fh:
+        fh.seek(record_offset)
+        text = fh.read(end - record_offset).decode("utf-8", errors="replace")
+    if not text:
+        return True
+    # a line added after the text is a record of its own unless a quote is still open
+    return sum(1 for _ in _reader(iter(io.StringIO(text + "x\n")), layout.delimiter)) == \
+        sum(1 for _ in _reader(iter(io.StringIO(text)), layout.delimiter)) + 1
 
 
 #: Columns matched without regard to case, in both files.

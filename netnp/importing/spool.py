@@ -12,7 +12,9 @@ quickly; the file is only ever read by the process that wrote it.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import os
 import struct
 import tempfile
 from collections.abc import Iterator
@@ -27,14 +29,21 @@ _LENGTH = struct.Struct("<Q")
 
 
 class Spool:
-    """Rows appended one at a time, read back in order, any number of times."""
+    """Rows appended one at a time, read back in order, any number of times.
 
-    def __init__(self) -> None:
+    With ``path``, the blocks go to that file, which :meth:`detach` leaves in
+    place for another process's spool to :meth:`adopt`.
+    """
+
+    def __init__(self, path: str | None = None) -> None:
+        self._path = path
         self._file: Any = None  # opened when the first block is full
         self._block: list[Any] = []
+        self._adopted: list[str] = []
         self.rows = 0
 
     def append(self, row: Any) -> None:
+        assert not self._adopted, "rows are appended before other spools are adopted"
         self._block.append(row)
         self.rows += 1
         if len(self._block) >= BLOCK_ROWS:
@@ -43,7 +52,8 @@ class Spool:
     def _flush(self) -> None:
         if self._block:
             if self._file is None:
-                self._file = tempfile.TemporaryFile(prefix="netnp-import-")
+                self._file = (open(self._path, "w+b") if self._path
+                              else tempfile.TemporaryFile(prefix="netnp-import-"))
             self._file.seek(0, 2)
             data = marshal.dumps(self._block)
             self._file.write(_LENGTH.pack(len(data)))
@@ -53,19 +63,46 @@ class Spool:
     def __iter__(self) -> Iterator[Any]:
         if self._file is None:  # everything fits in one block
             yield from list(self._block)
-            return
+        else:
+            self._flush()
+            self._file.flush()
+            with open(self._file.fileno(), "rb", closefd=False) as reader:
+                yield from _blocks(reader)
+        for path in self._adopted:
+            with open(path, "rb") as reader:
+                yield from _blocks(reader)
+
+    def detach(self) -> str | None:
+        """Write out the last block and close the file, leaving it for :meth:`adopt`;
+        its path, or None if no row was appended."""
+        if not self.rows:
+            return None
         self._flush()
-        self._file.flush()
-        with open(self._file.fileno(), "rb", closefd=False) as reader:
-            reader.seek(0)
-            while True:
-                head = reader.read(_LENGTH.size)
-                if not head:
-                    return
-                yield from marshal.loads(reader.read(_LENGTH.unpack(head)[0]))
+        self._file.close()
+        self._file = None
+        return self._path
+
+    def adopt(self, path: str, rows: int) -> None:
+        """Read the rows of another spool's detached file after this one's; the file is deleted on close."""
+        self._flush()
+        self._adopted.append(path)
+        self.rows += rows
 
     def close(self) -> None:
         self._block = []
         if self._file is not None:
             self._file.close()
             self._file = None
+        for path in self._adopted:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        self._adopted = []
+
+
+def _blocks(reader: Any) -> Iterator[Any]:
+    reader.seek(0)
+    while True:
+        head = reader.read(_LENGTH.size)
+        if not head:
+            return
+        yield from marshal.loads(reader.read(_LENGTH.unpack(head)[0]))
