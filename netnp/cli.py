@@ -247,6 +247,9 @@ def server_env() -> None:
 def db_init(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Apply the versioned schema (constraints, indexes); safe to run again.
 
+    Imports, samples and crawls apply it too, before they write, and every
+    one of them waits until the indexes are online.
+
     Example:
 
         netnp db init
