@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from netnp import database
+from netnp.errors import InputError
 from netnp.importing import ImportRejected, csvfile, import_files, parallel
 from import_helpers import nodes, tie_properties, write
 
@@ -131,3 +132,10 @@ def test_cuts_fall_after_an_even_number_of_quotes(tmp_path):
     inside = data.index(b"y")  # line start inside the quoted field "x\ny"
     assert not csvfile.ends_cleanly(path, layout, data.index(b'1,"'), inside)
     assert csvfile.ends_cleanly(path, layout, data.index(b'1,"'), data.index(b"2,z"))
+
+
+def test_a_bad_process_count_is_named(runner, tmp_path, monkeypatch, small_parts):
+    monkeypatch.setenv("NETNP_CHECK_PROCESSES", "deux")
+    with pytest.raises(InputError, match="NETNP_CHECK_PROCESSES must be a whole number, not 'deux'"):
+        import_files(runner, nodes=_people(tmp_path), edges=_ties(tmp_path, 200, seed=1))
+    assert database.stats(runner)["nodes"]["total"] == 0

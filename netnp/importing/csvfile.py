@@ -163,27 +163,25 @@ def split_points(path: Path, parts: int) -> list[tuple[int, int]]:
     """
     size = path.stat().st_size
     cuts: list[tuple[int, int]] = []
-    with path.open("rb") as fh:
-        data = fh.read()  # counting in C is fast; the file is read once more anyway
     quotes = lines = done = 0
-    for k in range(1, parts):
-        target = size * k // parts
-        if target <= done:
-            continue
-        quotes += data.count(b'"', done, target)
-        lines += data.count(b"\n", done, target)
-        done = target
-        while True:
-            newline = data.find(b"\n", done)
-            if newline < 0:
-                return cuts
-            quotes += data.count(b'"', done, newline)
-            lines += 1
-            done = newline + 1
-            if quotes % 2 == 0:
-                break
-        if done < size:
-            cuts.append((done, lines + 1))
+    with path.open("rb") as fh:
+        for target in (size * k // parts for k in range(1, parts)):
+            if cuts and done >= target:  # the last cut went past this share too
+                continue
+            while done < target:  # counting in C, a block at a time: memory stays flat
+                block = fh.read(min(1 << 24, target - done))
+                if not block:
+                    return cuts
+                quotes, lines, done = quotes + block.count(b'"'), lines + block.count(b"\n"), done + len(block)
+            while True:  # on to the end of a line, after an even number of quotes
+                line = fh.readline()
+                if not line:
+                    return cuts
+                quotes, lines, done = quotes + line.count(b'"'), lines + line.count(b"\n"), done + len(line)
+                if line.endswith(b"\n") and quotes % 2 == 0:
+                    break
+            if done < size:
+                cuts.append((done, lines + 1))
     return cuts
 
 

@@ -30,6 +30,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netnp.errors import InputError
 from netnp.importing import csvfile
 from netnp.importing.csvfile import Layout, Position
 from netnp.importing.problems import FieldError, Problem, SourceError
@@ -44,8 +45,10 @@ MAX_PARTS = 8
 
 def processes() -> int:
     """How many processes may check one file: ``NETNP_CHECK_PROCESSES``, else the processors."""
-    wanted = os.environ.get("NETNP_CHECK_PROCESSES")
+    wanted = os.environ.get("NETNP_CHECK_PROCESSES", "").strip()
     if wanted:
+        if not wanted.isdigit():
+            raise InputError(f"NETNP_CHECK_PROCESSES must be a whole number, not {wanted!r}")
         return max(1, int(wanted))
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 

@@ -3,11 +3,14 @@
 The check pass of ``netnp import`` validates every row before anything is
 written; it appends the rows it built to a spool, in blocks, and the write pass
 reads them back instead of parsing and checking the files again. Memory stays
-flat: one block is held at a time. The file is unnamed and deleted on close.
+flat: one block is held at a time. The file is unnamed and deleted on close;
+the named files of the processes that check parts of a large file
+(:mod:`netnp.importing.parallel`) are adopted, read after it, and deleted too.
 
 Rows are plain dicts of text, numbers, booleans, None and lists (what
 :mod:`netnp.importing.validate` builds), which :mod:`marshal` writes and reads
-quickly; the file is only ever read by the process that wrote it.
+quickly; a file is only read by the process that wrote it or by the importer
+that started it, with the same Python (``sys.executable``).
 """
 
 from __future__ import annotations
