@@ -116,14 +116,18 @@ class OtherParts:
         self._files: list[str] = []
         self._parts: list[tuple[subprocess.Popen[bytes], str]] = []
         ends = [offset for offset, _ in cuts[1:]] + [None]
-        for (start, line), end in zip(cuts, ends):
-            spool, result = self._new_file(), self._new_file()
-            task = {"path": str(path), "delimiter": layout.delimiter, "columns": list(layout.columns),
-                    "start": start, "end": end, "first_line": line, "default_type": default_type,
-                    "spool": spool, "result": result}
-            process = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(task)],
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-            self._parts.append((process, result))
+        try:
+            for (start, line), end in zip(cuts, ends):
+                spool, result = self._new_file(), self._new_file()
+                task = {"path": str(path), "delimiter": layout.delimiter, "columns": list(layout.columns),
+                        "start": start, "end": end, "first_line": line, "default_type": default_type,
+                        "spool": spool, "result": result}
+                process = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(task)],
+                                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                self._parts.append((process, result))
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
 
     def _new_file(self) -> str:
         handle, name = tempfile.mkstemp(prefix="netnp-import-part-")
@@ -147,7 +151,10 @@ class OtherParts:
         cuts = csvfile.split_points(path, parts)
         if not cuts or not layouts:
             return None
-        return cls(path, layouts[0], cuts, default_type)
+        try:
+            return cls(path, layouts[0], cuts, default_type)
+        except OSError:  # no interpreter to start (an embedded Python): one pass
+            return None
 
     def results(self) -> list[PartResult] | None:
         """The parts' results in file order, or None if a process failed."""

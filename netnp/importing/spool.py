@@ -42,7 +42,7 @@ class Spool:
         self._path = path
         self._file: Any = None  # opened when the first block is full
         self._block: list[Any] = []
-        self._adopted: list[str] = []
+        self._adopted: list[tuple[Any, str]] = []  # (open file, path)
         self.rows = 0
 
     def append(self, row: Any) -> None:
@@ -71,9 +71,8 @@ class Spool:
             self._file.flush()
             with open(self._file.fileno(), "rb", closefd=False) as reader:
                 yield from _blocks(reader)
-        for path in self._adopted:
-            with open(path, "rb") as reader:
-                yield from _blocks(reader)
+        for reader, _ in self._adopted:
+            yield from _blocks(reader)
 
     def detach(self) -> str | None:
         """Write out the last block and close the file, leaving it for :meth:`adopt`;
@@ -86,9 +85,17 @@ class Spool:
         return self._path
 
     def adopt(self, path: str, rows: int) -> None:
-        """Read the rows of another spool's detached file after this one's; the file is deleted on close."""
+        """Read the rows of another spool's detached file after this one's.
+
+        The file is opened and deleted at once (where the system allows it,
+        an open file stays readable), so that nothing is left behind even if
+        the import is killed; else it is deleted on close.
+        """
         self._flush()
-        self._adopted.append(path)
+        reader = open(path, "rb")
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        self._adopted.append((reader, path))
         self.rows += rows
 
     def close(self) -> None:
@@ -96,7 +103,8 @@ class Spool:
         if self._file is not None:
             self._file.close()
             self._file = None
-        for path in self._adopted:
+        for reader, path in self._adopted:
+            reader.close()
             with contextlib.suppress(OSError):
                 os.unlink(path)
         self._adopted = []
