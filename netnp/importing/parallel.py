@@ -122,8 +122,11 @@ class OtherParts:
                 task = {"path": str(path), "delimiter": layout.delimiter, "columns": list(layout.columns),
                         "start": start, "end": end, "first_line": line, "default_type": default_type,
                         "spool": spool, "result": result}
+                # a part that fails is checked again by the importer's one pass: its
+                # process says nothing (no traceback over the progress bar)
                 process = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(task)],
-                                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
                 self._parts.append((process, result))
         except BaseException:
             self.__exit__(None, None, None)
