@@ -166,9 +166,12 @@ class _Importer:
         with contextlib.ExitStack() as stack:
             # the processes checking the other parts of large CSV files of ties
             # start first, so that they get going while the nodes are checked
-            others = {id(source): stack.enter_context(parts) for source in self.sources
-                      if source.fmt == "csv-edges" and (parts := OtherParts.start(
-                          source.path, EDGE_COLUMNS, self.default_type)) is not None}
+            others: dict[int, OtherParts] = {}
+            for source in self.sources:
+                parts = OtherParts.start(source.path, EDGE_COLUMNS, self.default_type) \
+                    if source.fmt == "csv-edges" else None
+                if parts is not None:
+                    others[id(source)] = stack.enter_context(parts)
             for source in self.sources:
                 try:
                     if id(source) in others:
@@ -236,14 +239,12 @@ class _Importer:
         check the rest (:mod:`netnp.importing.parallel`); merge what they found,
         or check the whole file in one pass if a cut fell inside a record."""
         before = len(self.problems), self.ties_read, self.valid_ties, set(self.pending)
-        layout: list[csvfile.Layout] = []
         position = csvfile.Position()
-        for line, raw in csvfile.read_rows(source.path, EDGE_COLUMNS, "edges", end=others.end, layout=layout,
-                                           position=position):
+        for line, raw in csvfile.read_rows(source.path, EDGE_COLUMNS, "edges", end=others.end, position=position):
             self._check_edge(source, line, raw)
         results = others.results()
         if results is not None and all(r.clean_end for r in results) and \
-                csvfile.ends_cleanly(source.path, layout[0], position.record_offset, others.end):
+                csvfile.ends_cleanly(source.path, others.layout, position.record_offset, others.end):
             for part in results:
                 self.ties_read += part.ties_read
                 self.valid_ties += part.valid

@@ -72,20 +72,10 @@ def _reader(lines: Iterator[str], delimiter: str) -> Iterator[list[str]]:
     return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
 
 
-def read_rows(path: Path, required: tuple[str, ...], what: str, *, end: int | None = None,
-              layout: list[Layout] | None = None, position: Position | None = None,
-              ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV file as ``(line, {column: value})``; known columns keyed in lower case.
-
-    ``required`` columns (lower case) must be in the header, else a
-    :class:`SourceError` names the first missing one. Blank lines are skipped;
-    a row with more fields than the header is a problem (yielded as a dict with
-    the key ``None`` holding the extra cells, as :class:`csv.DictReader` does).
-    With ``end``, reading stops at that byte offset (a line start, see
-    :func:`split_points`); the header's :class:`Layout` is appended to
-    ``layout`` and ``position`` follows the reader.
-    """
-    at = position or Position()
+def _open(path: Path, required: tuple[str, ...], what: str, at: Position, end: int | None,
+          ) -> tuple[Layout, Iterator[list[str]]]:
+    """Read and check the header of a CSV file; its :class:`Layout`, and a
+    reader of the records after it."""
     lines = _decoded_lines(path, at, end)
     try:
         first = next(lines)
@@ -113,20 +103,38 @@ def read_rows(path: Path, required: tuple[str, ...], what: str, *, end: int | No
         if name in seen:
             raise SourceError(Problem(path.name, 1, name, f"column '{name}' appears twice in the header"))
         seen.add(name)
-    if layout is not None:
-        layout.append(Layout(delimiter, tuple(columns)))
-    yield from _rows(path, reader, columns, at)
+    return Layout(delimiter, tuple(columns)), reader
 
 
-def read_part(path: Path, layout: Layout, start: int, end: int | None, first_line: int,
+def read_layout(path: Path, required: tuple[str, ...], what: str) -> Layout:
+    """What the header of a CSV file says; a :class:`SourceError` if it is bad."""
+    return _open(path, required, what, Position(), None)[0]
+
+
+def read_rows(path: Path, required: tuple[str, ...], what: str, *, end: int | None = None,
               position: Position | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of the part of a CSV file from byte ``start`` (the start of line
-    ``first_line``, and of a record) to byte ``end``, as :func:`read_rows` gives them."""
-    at = position or Position(first_line - 1, start)
-    yield from _rows(path, _reader(_decoded_lines(path, at, end), layout.delimiter), list(layout.columns), at)
+    """Rows of a CSV file as ``(line, {column: value})``; known columns keyed in lower case.
+
+    ``required`` columns (lower case) must be in the header, else a
+    :class:`SourceError` names the first missing one. Blank lines are skipped;
+    a row with more fields than the header is a problem (yielded as a dict with
+    the key ``None`` holding the extra cells, as :class:`csv.DictReader` does).
+    With ``end``, reading stops at that byte offset (a line start, see
+    :func:`split_points`); ``position`` follows the reader.
+    """
+    at = position or Position()
+    layout, reader = _open(path, required, what, at, end)
+    yield from _rows(path, reader, layout.columns, at)
 
 
-def _rows(path: Path, reader: Iterator[list[str]], columns: list[str], at: Position,
+def read_part(path: Path, layout: Layout, at: Position, end: int | None) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of the part of a CSV file that begins where ``at`` is (the start
+    of a line, and of a record) and ends at byte ``end``, as :func:`read_rows`
+    gives them; ``at`` follows the reader."""
+    yield from _rows(path, _reader(_decoded_lines(path, at, end), layout.delimiter), layout.columns, at)
+
+
+def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at: Position,
           ) -> Iterator[tuple[int, dict[str, str]]]:
     width = len(columns)
     named = [(i, name) for i, name in enumerate(columns) if name]

@@ -82,7 +82,7 @@ def check_part(path: str, layout: Layout, start: int, end: int | None, first_lin
     spool = Spool(spool_path)
     position = Position(first_line - 1, start)
     try:
-        for line, raw in csvfile.read_part(file, layout, start, end, first_line, position):
+        for line, raw in csvfile.read_part(file, layout, position, end):
             result.ties_read += 1
             try:
                 row = edge_row(raw, default_type)
@@ -107,12 +107,13 @@ class OtherParts:
     process: a fresh interpreter (not :mod:`multiprocessing`'s, which would run
     the caller's script again there unless it is guarded by ``__main__``).
 
-    ``end`` is where the first part, the importer's own, ends. Use as a context
+    ``layout`` is what the file's header says; ``end`` is where the first part,
+    the importer's own, ends. Use as a context
     manager: leaving it stops the processes and deletes the files no spool adopted.
     """
 
     def __init__(self, path: Path, layout: Layout, cuts: list[tuple[int, int]], default_type: str | None):
-        self.end = cuts[0][0]
+        self.layout, self.end = layout, cuts[0][0]
         self._files: list[str] = []
         self._parts: list[tuple[subprocess.Popen[bytes], str]] = []
         ends = [offset for offset, _ in cuts[1:]] + [None]
@@ -145,17 +146,15 @@ class OtherParts:
         parts = min(processes(), MAX_PARTS, path.stat().st_size // MIN_PART_BYTES)
         if parts < 2:
             return None
-        layouts: list[Layout] = []
         try:
-            for _ in csvfile.read_rows(path, required, "edges", end=1, layout=layouts):
-                pass
+            layout = csvfile.read_layout(path, required, "edges")
         except SourceError:
             return None
         cuts = csvfile.split_points(path, parts)
-        if not cuts or not layouts:
+        if not cuts:
             return None
         try:
-            return cls(path, layouts[0], cuts, default_type)
+            return cls(path, layout, cuts, default_type)
         except OSError:  # no interpreter to start (an embedded Python): one pass
             return None
 
