@@ -27,7 +27,7 @@ from typing import Any
 
 from netnp.errors import InputError
 from netnp.model import DEFAULT_CHANNEL, KINDS, TIE_TYPE, parse_aliases, parse_date, parse_weight
-from netnp.runner import Runner
+from netnp.runner import QueryResult, Runner
 
 __all__ = ["KINDS", "TIE_TYPE", "DEFAULT_CHANNEL", "BATCH_SIZE", "Provenance", "entity_row", "tie_row",
            "batched", "write_graph"]
@@ -173,6 +173,10 @@ def _checked_ties(rows: Iterable[dict[str, Any]], aliases: Mapping[str, str]) ->
         yield row
 
 
+#: Element ids of entities by their id (None: no such entity in the graph).
+NodeKeys = dict[str, "str | None"]
+
+
 def write_graph(
     runner: Runner,
     entities: Iterable[dict[str, Any]],
@@ -182,6 +186,7 @@ def write_graph(
     batch_size: int = BATCH_SIZE,
     on_rows: Callable[[int], None] | None = None,
     aliases: Mapping[str, str] | None = None,
+    node_keys: NodeKeys | None = None,
 ) -> dict[str, int]:
     """Merge entities, then ties, batch by batch; returns the summed counters.
 
@@ -189,18 +194,45 @@ def write_graph(
     entity rows. Ties naming an alias are written to the canonical node, which
     keeps its aliases in its ``aliases`` property; a node stored under an alias
     (by this import or an earlier one) is folded into the canonical node.
+
+    The tie modules find their endpoints by element id: ``node_keys`` gets the
+    element id of every entity written, and the ones that ties name and that
+    it lacks are looked up in the graph (``import/existing_ids``). Pass the
+    same dict to several calls whose ties name entities of the others.
     """
     param = provenance.as_param()
     alias_map: dict[str, str] = dict(aliases or {})
+    keys: NodeKeys = {} if node_keys is None else node_keys
     with _PartitionedWriter(runner, "import/merge_entities", WRITERS, batch_size, on_rows,
-                            identity=_entity_identity, share=_entity_identity, provenance=param) as writer:
+                            identity=_entity_identity, share=_entity_identity,
+                            on_result=lambda row: keys.update(zip(row["ids"], row["nodes"])),
+                            provenance=param) as writer:
         writer.add_all(_checked_entities(entities, alias_map))
     totals = writer.totals
-    _add(totals, write_ties(runner, _checked_ties(ties, alias_map), param, batch_size=batch_size,
-                            writers=WRITERS, on_batch=on_rows))
+    keyed = _keyed_ties(runner, _checked_ties(ties, alias_map), keys, batch_size)
+    _add(totals, write_ties(runner, keyed, param, batch_size=batch_size, writers=WRITERS, on_batch=on_rows))
     if alias_map:
         _add(totals, write_aliases(runner, alias_map, batch_size=batch_size))
     return totals
+
+
+def _keyed_ties(runner: Runner, rows: Iterable[dict[str, Any]], keys: NodeKeys,
+                batch_size: int) -> Iterator[dict[str, Any]]:
+    """The tie rows with their endpoints' element ids in place of their ids.
+
+    Ids that ``keys`` lacks are looked up in the graph a batch at a time; a
+    row naming an entity the graph does not have is left out, as the tie
+    modules would skip it.
+    """
+    for batch in batched(rows, batch_size):
+        missing = {end for row in batch for end in (row["source"], row["target"]) if end not in keys}
+        if missing:
+            keys.update(dict.fromkeys(missing))
+            keys.update((row["id"], row["node"]) for row in runner.read("import/existing_ids", ids=sorted(missing)))
+        for row in batch:
+            source, target = keys[row["source"]], keys[row["target"]]
+            if source is not None and target is not None:
+                yield {**row, "source": source, "target": target}
 
 
 def _entity_identity(row: dict[str, Any]) -> str:
@@ -312,14 +344,16 @@ class _PartitionedWriter:
 
     With ``first_seen``, a row whose identity it has not met is written by
     ``create_module`` (a plain create, for a graph that had no such row
-    stored), before the other rows of its share.
+    stored), before the other rows of its share. ``on_result`` gets each row
+    the modules return, in the caller's thread.
     """
 
     def __init__(self, runner: Runner, module: str, writers: int, batch_size: int,
                  on_batch: Callable[[int], None] | None, *, identity: Callable[[dict[str, Any]], Any],
                  share: Callable[[dict[str, Any]], Any], first_seen: FirstSeen | None = None,
-                 create_module: str | None = None, **params: Any):
-        self.runner, self.module, self.params = runner, module, params
+                 create_module: str | None = None,
+                 on_result: Callable[[dict[str, Any]], None] | None = None, **params: Any):
+        self.runner, self.module, self.params, self.on_result = runner, module, params, on_result
         self.first_seen, self.create_module = first_seen, create_module
         self.batch_size, self.on_batch, self.identity, self.share = batch_size, on_batch, identity, share
         # one thread per share: the batches of a share are written one after the other
@@ -367,17 +401,18 @@ class _PartitionedWriter:
         future = self.pools[share].submit(self._write, creates, batch)
         self.pending.append((future, rows_in))
 
-    def _write(self, creates: list[dict[str, Any]], batch: list[dict[str, Any]]) -> dict[str, int]:
+    def _write(self, creates: list[dict[str, Any]], batch: list[dict[str, Any]]) -> list[QueryResult]:
         """One batch, in the writer's thread: the rows to create first, then the others."""
-        counters: dict[str, int] = {}
-        for module, rows in ((self.create_module, creates), (self.module, batch)):
-            if rows:
-                _add(counters, self.runner.write(module, rows=rows, **self.params).counters)
-        return counters
+        return [self.runner.write(module, rows=rows, **self.params)
+                for module, rows in ((self.create_module, creates), (self.module, batch)) if rows]
 
     def _collect_oldest(self) -> None:
         future, rows_in = self.pending.popleft()
-        _add(self.totals, future.result())
+        for result in future.result():
+            _add(self.totals, result.counters)
+            if self.on_result:
+                for row in result.rows:
+                    self.on_result(row)
         if self.on_batch:
             self.on_batch(rows_in)
 

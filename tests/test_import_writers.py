@@ -121,3 +121,42 @@ def test_first_seen_never_takes_a_repeat_for_a_new_identity():
     assert all(not first_seen.check(tie) for tie in distinct)
     others = [(f"o:{i}", f"o:{i + 1}", "FOLLOWS", "email") for i in range(100_000)]
     assert sum(first_seen.check(tie) for tie in others) > 0.99 * len(others)
+
+
+def test_ties_find_entities_written_earlier_and_skip_unknown_ones(runner, monkeypatch):
+    """The tie modules find their endpoints by element id: entities written by
+    an earlier call are looked up in the graph, a tie naming no entity is left
+    out, and several batches need as many look-ups as ids are new to them."""
+    database.reset(runner)
+    schema.apply_schema(runner)
+    provenance = graphwrite.Provenance("test")
+    graphwrite.write_graph(runner, [graphwrite.entity_row(f"p:{i}", "Person") for i in range(30)], [], provenance)
+    looked_up: list[int] = []
+    read = runner.read
+
+    def counting_read(name, /, **params):
+        if name == "import/existing_ids":
+            looked_up.append(len(params["ids"]))
+        return read(name, **params)
+
+    monkeypatch.setattr(runner, "read", counting_read)
+    rng = random.Random(5)
+    rows = [graphwrite.tie_row(f"p:{rng.randrange(30)}", f"p:{rng.randrange(30)}", "KNOWS", channel=str(i))
+            for i in range(60)]
+    rows.insert(17, graphwrite.tie_row("p:0", "p:nobody", "KNOWS"))
+    rows.append(graphwrite.tie_row("o:new", "p:1", "MEMBER_OF"))
+    keys: graphwrite.NodeKeys = {}
+    graphwrite.write_graph(runner, [graphwrite.entity_row("o:new", "Organization")], rows, provenance,
+                           batch_size=20, node_keys=keys)
+    assert set(tie_properties(runner)) == {(row["source"], row["type"], row["target"], row["channel"])
+                                           for row in rows if row["target"] != "p:nobody"}
+    assert len(tie_properties(runner)) == 61
+    assert keys["p:nobody"] is None and keys["o:new"] is not None
+    # one look-up per batch of ties, for the ids that batch is the first to name
+    expected, known = [], {"o:new"}
+    for start in range(0, len(rows), 20):
+        ends = {end for row in rows[start:start + 20] for end in (row["source"], row["target"])}
+        if ends - known:
+            expected.append(len(ends - known))
+        known |= ends
+    assert looked_up == expected

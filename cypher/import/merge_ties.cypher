@@ -4,7 +4,8 @@
 // ones (an empty value removes a property). `netnp_source`, `netnp_import_id`
 // and `netnp_imported_at` record where the tie came from. The type is checked
 // against ^[A-Z][A-Z0-9_]*$ before this query runs and reaches the graph only
-// as a parameter, through the dynamic type (a)-[r:$(row.type)]->(b). Rows whose
+// as a parameter, through the dynamic type (a)-[r:$(row.type)]->(b). The
+// endpoints are found by element id (see import/create_ties). Rows whose
 // endpoints are missing are skipped (the importer checks endpoints first).
 // MERGE locks both endpoints before it creates a tie, so two rows with one
 // identity in a batch make one tie, and so do two imports writing the same
@@ -22,7 +23,7 @@
 // first ties there), but an analyst pasting it into Browser might.
 //
 // Parameters:
-//   $rows: one map per tie: source, target, type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "p:ana", "target": "o:asso", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
+//   $rows: one map per tie: source and target (element ids of entities, as import/merge_entities and import/existing_ids return them), type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:12", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:3", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
 //   $provenance: source file, import id and ISO time of the import. Example: {"source": "edges.csv", "import_id": "imp-1", "imported_at": "2026-11-25T10:00:00Z"}
 //
 // Returns: one row: ties (how many rows were merged).
@@ -30,8 +31,8 @@
 CYPHER replan=force
 WITH datetime($provenance.imported_at) AS imported_at
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
+MATCH (a:Entity) WHERE elementId(a) = row.source
+MATCH (b:Entity) WHERE elementId(b) = row.target
 MERGE (a)-[r:$(row.type) {channel: row.channel}]->(b)
 SET r += row.properties,
     r.weight = row.weight,

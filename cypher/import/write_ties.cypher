@@ -6,8 +6,9 @@
 // property); `netnp_source`, `netnp_import_id` and `netnp_imported_at` record
 // where the tie came from. The type is checked against ^[A-Z][A-Z0-9_]*$
 // before this query runs and reaches the graph only as a parameter, through
-// the dynamic type (a)-[r:$(row.type)]->(b). Rows whose endpoints are missing
-// are skipped.
+// the dynamic type (a)-[r:$(row.type)]->(b). The endpoints are found by
+// element id (see import/create_ties). Rows whose endpoints are missing are
+// skipped.
 //
 // Unlike MERGE, the look-up takes no lock, so that several transactions can write
 // ties to the same hub at once (Neo4j lets concurrent transactions add
@@ -21,15 +22,15 @@
 // scan the whole relationship store for every row.
 //
 // Parameters:
-//   $rows: one map per tie, with distinct (source, target, type, channel): source, target, type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "p:ana", "target": "o:asso", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
+//   $rows: one map per tie, with distinct (source, target, type, channel): source and target (element ids of entities, as import/merge_entities and import/existing_ids return them), type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:12", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:3", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
 //   $provenance: source file, import id and ISO time of the import. Example: {"source": "edges.csv", "import_id": "imp-1", "imported_at": "2026-11-25T10:00:00Z"}
 //
 // Returns: one row: ties (how many rows were written).
 // Mode: write
 WITH datetime($provenance.imported_at) AS imported_at
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
+MATCH (a:Entity) WHERE elementId(a) = row.source
+MATCH (b:Entity) WHERE elementId(b) = row.target
 WITH a, b, row, imported_at,
      [(a)-[stored]->(b) WHERE type(stored) = row.type AND stored.channel = row.channel | stored][0] AS found
 CALL (a, b, row, found) {

@@ -32,7 +32,7 @@ from typing import Any
 
 from netnp import model, schema
 from netnp.errors import InputError
-from netnp.graphwrite import BATCH_SIZE, Provenance, write_graph
+from netnp.graphwrite import BATCH_SIZE, NodeKeys, Provenance, write_graph
 from netnp.importing import csvfile, jsonfile, xmlgraph
 from netnp.importing.parallel import OtherParts
 from netnp.importing.problems import FieldError, ImportRejected, Problem, SourceError
@@ -138,7 +138,8 @@ class _Importer:
         self.default_kind, self.default_type, self.progress = default_kind, default_type, progress
         self.problems: list[Problem] = []
         self.ids: set[str] = set()
-        self.known_in_graph: set[str] = set()
+        #: Element ids of the entities the files name but do not define, by id.
+        self.known_in_graph: NodeKeys = {}
         self.aliases: dict[str, str] = {}
         self.alias_where: dict[str, tuple[str, Any, str]] = {}
         self.pending: set[str] = set()
@@ -296,7 +297,7 @@ class _Importer:
         ids = sorted(wanted)
         for start in range(0, len(ids), _LOOKUP_BATCH):
             rows = self.runner.read("import/existing_ids", ids=ids[start:start + _LOOKUP_BATCH])
-            self.known_in_graph.update(row["id"] for row in rows)
+            self.known_in_graph.update((row["id"], row["node"]) for row in rows)
 
     def _check_aliases(self) -> None:
         for alias, canonical in list(self.aliases.items()):
@@ -347,16 +348,17 @@ class _Importer:
         totals: dict[str, int] = {}
         self.progress.phase("Writing", total=self.nodes_read + self.valid_ties)
         resolved_aliases = {alias: self.resolve(canonical) for alias, canonical in self.aliases.items()}
+        node_keys = dict(self.known_in_graph)  # and the entities' written below: the ties' endpoints
         for source in self.sources:
             provenance = Provenance(source.name, import_id=import_id)
             done = write_graph(self.runner, counting(self.entities(source), "nodes"), (), provenance,
-                               batch_size=batch_size, on_rows=self.progress.advance)
+                               batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys)
             _add(totals, done)
         for i, source in enumerate(self.sources):
             provenance = Provenance(source.name, import_id=import_id)
             last = i == len(self.sources) - 1
             done = write_graph(self.runner, (), counting(self.ties(source), "ties"), provenance,
-                               batch_size=batch_size, on_rows=self.progress.advance,
+                               batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys,
                                aliases={a: c for a, c in resolved_aliases.items() if c} if last else None)
             _add(totals, done)
         self.import_id = import_id
