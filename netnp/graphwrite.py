@@ -199,16 +199,30 @@ def write_graph(
     element id of every entity written, and the ones that ties name and that
     it lacks are looked up in the graph (``import/existing_ids``). Pass the
     same dict to several calls whose ties name entities of the others.
+
+    Into a graph that has no entity, an entity whose id no earlier row had is
+    created by ``import/create_entities``, without the look-up and the lock of
+    ``import/merge_entities`` (which writes the others), as :func:`write_ties`
+    does for ties.
     """
     param = provenance.as_param()
     alias_map: dict[str, str] = dict(aliases or {})
     keys: NodeKeys = {} if node_keys is None else node_keys
-    with _PartitionedWriter(runner, "import/merge_entities", WRITERS, batch_size, on_rows,
-                            identity=_entity_identity, share=_entity_identity,
-                            on_result=lambda row: keys.update(zip(row["ids"], row["nodes"])),
-                            provenance=param) as writer:
-        writer.add_all(_checked_entities(entities, alias_map))
-    totals = writer.totals
+    totals: dict[str, int] = {}
+    entity_rows = _checked_entities(entities, alias_map)
+    first_entity = next(entity_rows, None)
+    if first_entity is not None:
+        # into a graph without entities, an id no earlier row had is created without a look-up
+        # (not with one writer, which merges every entity: safe when other imports write at once)
+        first_seen = None if WRITERS == 1 or runner.read("import/has_entities")[0]["has_entities"] \
+            else FirstSeen()
+        with _PartitionedWriter(runner, "import/merge_entities", WRITERS, batch_size, on_rows,
+                                identity=_entity_identity, share=_entity_identity, first_seen=first_seen,
+                                create_module="import/create_entities",
+                                on_result=lambda row: keys.update(zip(row["ids"], row["nodes"])),
+                                provenance=param) as writer:
+            writer.add_all(itertools.chain([first_entity], entity_rows))
+        totals = writer.totals
     keyed = _keyed_ties(runner, _checked_ties(ties, alias_map), keys, batch_size)
     _add(totals, write_ties(runner, keyed, param, batch_size=batch_size, writers=WRITERS, on_batch=on_rows))
     if alias_map:
@@ -333,6 +347,10 @@ def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -
     rows[identity] = row
 
 
+#: A writer's first batch holds ``batch_size >> _RAMP`` rows; each next one twice as many.
+_RAMP = 3
+
+
 class _PartitionedWriter:
     """Batches of rows for ``writers`` threads, each writing its own share of the rows, in order.
 
@@ -346,6 +364,10 @@ class _PartitionedWriter:
     ``create_module`` (a plain create, for a graph that had no such row
     stored), before the other rows of its share. ``on_result`` gets each row
     the modules return, in the caller's thread.
+
+    Each writer's first batch holds an eighth of ``batch_size`` rows, and
+    each next one twice as many, up to ``batch_size``: the server gets to work
+    while the rows of the first full batches are still being read.
     """
 
     def __init__(self, runner: Runner, module: str, writers: int, batch_size: int,
@@ -362,6 +384,8 @@ class _PartitionedWriter:
         #: Rows to create without a look-up (``first_seen``), by share.
         self.creates: list[dict[Any, dict[str, Any]]] = [{} for _ in range(writers)]
         self.rows_in = [0] * writers
+        #: Rows of each writer's next batch (:data:`_RAMP` batches to reach ``batch_size``).
+        self.limits = [max(1, batch_size >> _RAMP)] * writers
         self.pending: collections.deque[tuple[Future, int]] = collections.deque()
         self.totals: dict[str, int] = {}
 
@@ -376,16 +400,16 @@ class _PartitionedWriter:
         else:
             creates[identity] = row
         self.rows_in[share] += 1
-        if len(creates) >= self.batch_size:
+        if len(creates) >= self.limits[share]:
             # the rows to look up wait for a batch of their own (a transaction
             # less per batch); they always go after the creates submitted before them
             self._submit(share, lookups=False)
-        elif len(buffer) >= self.batch_size:
+        elif len(buffer) >= self.limits[share]:
             self._submit(share)
 
     def add_all(self, rows: Iterable[dict[str, Any]]) -> None:
         """Add every row; the next rows are read (:func:`prefetch`) while batches are written."""
-        for batch in prefetch(batched(rows, self.batch_size)):
+        for batch in prefetch(batched(rows, min(self.batch_size, 1000))):
             for row in batch:
                 self.add(row)
 
@@ -396,6 +420,7 @@ class _PartitionedWriter:
         if lookups:
             batch, self.buffers[share] = list(self.buffers[share].values()), {}
         rows_in, self.rows_in[share] = self.rows_in[share], 0
+        self.limits[share] = min(self.batch_size, 2 * self.limits[share])
         while len(self.pending) >= 2 * len(self.pools):  # bounded memory: two batches per writer at most
             self._collect_oldest()
         future = self.pools[share].submit(self._write, creates, batch)

@@ -16,7 +16,7 @@ import pytest
 
 from netnp import database, graphwrite, schema
 from netnp.importing import import_files
-from import_helpers import tie_properties
+from import_helpers import nodes, tie_properties, write
 
 TYPES = ("KNOWS", "FOLLOWS", "MENTIONS")
 CHANNELS = ("email", "twitter", "")
@@ -101,6 +101,36 @@ def test_two_writers_and_one_writer_build_the_same_graph(runner, tmp_path, monke
         graphs.append(_graph_ties(runner))
     assert graphs[0] == graphs[1]
     assert len(graphs[0]) == len(_expected(rows)) == 900  # one tie per edge of the generated graph
+
+
+@pytest.mark.parametrize("writers", [1, 3])
+def test_repeated_node_ids_leave_what_successive_merges_would(runner, tmp_path, monkeypatch, writers):
+    """Into an empty graph, an id met for the first time is created without a
+    look-up (with several writers); its repeats, in the same batch or later
+    ones, update it as merging the rows one at a time would."""
+    rng = random.Random(writers)
+    lines, expected = ["id,kind,name,city,role"], {}
+    for i in range(400):
+        node_id, kind = f"p:{rng.randrange(150)}", rng.choice(["person", "organization"])
+        city, role = rng.choice(["", "Lyon", "Lille"]), rng.choice(["", "bénévole"])
+        lines.append(f"{node_id},{kind},N{i},{city},{role}")
+        node = expected.setdefault(node_id, {})
+        node.update(kind=kind.capitalize(), name=f"N{i}")
+        for key, value in (("city", city), ("role", role)):
+            if value:
+                node[key] = value
+            else:
+                node.pop(key, None)  # an empty cell removes the property
+    database.reset(runner)
+    schema.apply_schema(runner)
+    monkeypatch.setattr(graphwrite, "WRITERS", writers)
+    modules: list[str] = []
+    run_write = runner.write
+    monkeypatch.setattr(runner, "write", lambda name, /, **params: modules.append(name) or run_write(name, **params))
+    report = import_files(runner, nodes=write(tmp_path / "nodes.csv", "\n".join(lines) + "\n"), batch_size=30)
+    assert report.nodes_written == 400
+    assert nodes(runner) == expected
+    assert ("import/create_entities" in modules) == (writers > 1) and "import/merge_entities" in modules
 
 
 def test_first_seen_never_takes_a_repeat_for_a_new_identity():
