@@ -347,27 +347,34 @@ def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -
     rows[identity] = row
 
 
-#: A writer's first batch holds ``batch_size >> _RAMP`` rows; each next one twice as many.
+#: The first batch to create, and each share's first batch to update, hold
+#: ``batch_size >> _RAMP`` rows; each next one twice as many.
 _RAMP = 3
 
 
 class _PartitionedWriter:
-    """Batches of rows for ``writers`` threads, each writing its own share of the rows, in order.
+    """Batches of rows written by ``writers`` transactions at once, leaving what
+    writing the rows one at a time would.
 
-    ``share(row)`` decides which writer gets a row, so rows with the same share
-    key are written one after the other. A batch holds one row per
-    ``identity(row)``: a row repeating the identity of an earlier row of the
-    batch replaces it, over the earlier row's properties, as a second update
-    of the same node or tie would.
+    ``share(row)`` splits the rows between ``writers`` shares: the batches of
+    a share are written one after the other, in the order of the rows, so two
+    rows with the same share key are never written at once. A batch holds one
+    row per ``identity(row)``: a row repeating the identity of an earlier row
+    of the batch replaces it, over the earlier row's properties, as a second
+    update of the same node or tie would.
 
     With ``first_seen``, a row whose identity it has not met is written by
     ``create_module`` (a plain create, for a graph that had no such row
-    stored), before the other rows of its share. ``on_result`` gets each row
-    the modules return, in the caller's thread.
+    stored). Those rows have identities that nothing written before had, so
+    their batches may be written in any order: ``writers`` more threads write
+    them, whichever is free, and a share's next batch waits for the batches to
+    create queued before it. ``on_result`` gets each row the modules return,
+    in the caller's thread.
 
-    Each writer's first batch holds an eighth of ``batch_size`` rows, and
-    each next one twice as many, up to ``batch_size``: the server gets to work
-    while the rows of the first full batches are still being read.
+    The first batches hold an eighth of ``batch_size`` rows, and each next one
+    twice as many, up to ``batch_size``: the server gets to work while the
+    rows of the first full batches are still being read. The last rows to
+    create are split between the writers, so that they end together.
     """
 
     def __init__(self, runner: Runner, module: str, writers: int, batch_size: int,
@@ -378,34 +385,40 @@ class _PartitionedWriter:
         self.runner, self.module, self.params, self.on_result = runner, module, params, on_result
         self.first_seen, self.create_module = first_seen, create_module
         self.batch_size, self.on_batch, self.identity, self.share = batch_size, on_batch, identity, share
-        # one thread per share: the batches of a share are written one after the other
-        self.pools = [ThreadPoolExecutor(1, thread_name_prefix=f"netnp-write-{i}") for i in range(writers)]
+        self.writers = writers
+        # one thread per share, which writes its batches in order; and as many for the batches to create
+        self.share_pools = [ThreadPoolExecutor(1, thread_name_prefix=f"netnp-write-{i}") for i in range(writers)]
+        self.create_pool = ThreadPoolExecutor(writers, thread_name_prefix="netnp-create") if first_seen else None
+        #: Rows to look up and update or create, by share; how many rows went in; the next batch's size.
         self.buffers: list[dict[Any, dict[str, Any]]] = [{} for _ in range(writers)]
-        #: Rows to create without a look-up (``first_seen``), by share.
-        self.creates: list[dict[Any, dict[str, Any]]] = [{} for _ in range(writers)]
         self.rows_in = [0] * writers
-        #: Rows of each writer's next batch (:data:`_RAMP` batches to reach ``batch_size``).
         self.limits = [max(1, batch_size >> _RAMP)] * writers
+        #: Rows to create without a look-up (``first_seen``), of every share.
+        self.creates: dict[Any, dict[str, Any]] = {}
+        self.creates_in = 0
+        self.creates_limit = max(1, batch_size >> _RAMP)
+        #: The batches to create not yet known to be written.
+        self.creating: list[Future] = []
         self.pending: collections.deque[tuple[Future, int]] = collections.deque()
         self.totals: dict[str, int] = {}
 
     def add(self, row: dict[str, Any]) -> None:
-        share = hash(self.share(row)) % len(self.pools)
         identity = self.identity(row)
-        buffer, creates = self.buffers[share], self.creates[share]
-        if identity in creates:
-            _fold(creates, identity, row)
-        elif identity in buffer or self.first_seen is None or not self.first_seen.check(identity):
-            _fold(buffer, identity, row)
+        if identity in self.creates:
+            _fold(self.creates, identity, row)
+            self.creates_in += 1
+        elif self.first_seen is not None and self.first_seen.check(identity):
+            self.creates[identity] = row
+            self.creates_in += 1
         else:
-            creates[identity] = row
-        self.rows_in[share] += 1
-        if len(creates) >= self.limits[share]:
-            # the rows to look up wait for a batch of their own (a transaction
-            # less per batch); they always go after the creates submitted before them
-            self._submit(share, lookups=False)
-        elif len(buffer) >= self.limits[share]:
-            self._submit(share)
+            share = hash(self.share(row)) % self.writers
+            _fold(self.buffers[share], identity, row)
+            self.rows_in[share] += 1
+            if len(self.buffers[share]) >= self.limits[share]:
+                self._submit_share(share)
+            return
+        if len(self.creates) >= self.creates_limit:
+            self._submit_creates()
 
     def add_all(self, rows: Iterable[dict[str, Any]]) -> None:
         """Add every row; the next rows are read (:func:`prefetch`) while batches are written."""
@@ -413,31 +426,49 @@ class _PartitionedWriter:
             for row in batch:
                 self.add(row)
 
-    def _submit(self, share: int, *, lookups: bool = True) -> None:
-        """Queue the share's rows to create, and with ``lookups`` its other rows, for its writer."""
-        creates, batch = list(self.creates[share].values()), []
-        self.creates[share] = {}
-        if lookups:
-            batch, self.buffers[share] = list(self.buffers[share].values()), {}
-        rows_in, self.rows_in[share] = self.rows_in[share], 0
-        self.limits[share] = min(self.batch_size, 2 * self.limits[share])
-        while len(self.pending) >= 2 * len(self.pools):  # bounded memory: two batches per writer at most
-            self._collect_oldest()
-        future = self.pools[share].submit(self._write, creates, batch)
-        self.pending.append((future, rows_in))
+    def _submit_creates(self, parts: int = 1) -> None:
+        """Queue the rows to create, in ``parts`` batches, for the first free writers."""
+        rows, rows_in = list(self.creates.values()), self.creates_in
+        self.creates, self.creates_in = {}, 0
+        self.creates_limit = min(self.batch_size, 2 * self.creates_limit)
+        self.creating = [f for f in self.creating if not f.done()]
+        size = -(-len(rows) // parts)
+        for start in range(0, len(rows), size):
+            part = rows[start:start + size]
+            counted = rows_in if start + size >= len(rows) else len(part)  # folded repeats count in the last
+            rows_in -= counted
+            assert self.create_pool is not None
+            self.creating.append(self._queue(self.create_pool, self.create_module, part, (), counted))
 
-    def _write(self, creates: list[dict[str, Any]], batch: list[dict[str, Any]]) -> list[QueryResult]:
-        """One batch, in the writer's thread: the rows to create first, then the others."""
-        return [self.runner.write(module, rows=rows, **self.params)
-                for module, rows in ((self.create_module, creates), (self.module, batch)) if rows]
+    def _submit_share(self, share: int) -> None:
+        """Queue the share's rows to update, after the batches to create queued so far."""
+        rows, rows_in = list(self.buffers[share].values()), self.rows_in[share]
+        self.buffers[share], self.rows_in[share] = {}, 0
+        self.limits[share] = min(self.batch_size, 2 * self.limits[share])
+        after = [f for f in self.creating if not f.done()]
+        self._queue(self.share_pools[share], self.module, rows, after, rows_in)
+
+    def _queue(self, pool: ThreadPoolExecutor, module: str | None, rows: list[dict[str, Any]],
+               after: Iterable[Future], rows_in: int) -> Future:
+        while len(self.pending) >= 2 * self.writers:  # bounded memory: two batches per writer at most
+            self._collect_oldest()
+        future = pool.submit(self._write, module, rows, tuple(after))
+        self.pending.append((future, rows_in))
+        return future
+
+    def _write(self, module: str, rows: list[dict[str, Any]], after: tuple[Future, ...]) -> QueryResult:
+        """One batch, in a writer's thread, once the batches it comes after are written."""
+        for earlier in after:
+            earlier.result()
+        return self.runner.write(module, rows=rows, **self.params)
 
     def _collect_oldest(self) -> None:
         future, rows_in = self.pending.popleft()
-        for result in future.result():
-            _add(self.totals, result.counters)
-            if self.on_result:
-                for row in result.rows:
-                    self.on_result(row)
+        result = future.result()
+        _add(self.totals, result.counters)
+        if self.on_result:
+            for row in result.rows:
+                self.on_result(row)
         if self.on_batch:
             self.on_batch(rows_in)
 
@@ -447,14 +478,17 @@ class _PartitionedWriter:
     def __exit__(self, exc_type: object, *exc_info: object) -> None:
         try:
             if exc_type is None:
+                if self.creates:
+                    self._submit_creates(parts=self.writers)
                 for share, buffer in enumerate(self.buffers):
-                    if buffer or self.creates[share]:
-                        self._submit(share)
+                    if buffer:
+                        self._submit_share(share)
                 while self.pending:
                     self._collect_oldest()
         finally:
-            for pool in self.pools:
-                pool.shutdown(wait=True, cancel_futures=True)
+            for pool in (*self.share_pools, self.create_pool):
+                if pool is not None:
+                    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_aliases(runner: Runner, aliases: Mapping[str, str], *, batch_size: int = BATCH_SIZE) -> dict[str, int]:
