@@ -187,6 +187,8 @@ def write_graph(
     on_rows: Callable[[int], None] | None = None,
     aliases: Mapping[str, str] | None = None,
     node_keys: NodeKeys | None = None,
+    entity_count: int | None = None,
+    tie_count: int | None = None,
 ) -> dict[str, int]:
     """Merge entities, then ties, batch by batch; returns the summed counters.
 
@@ -204,6 +206,10 @@ def write_graph(
     created by ``import/create_entities``, without the look-up and the lock of
     ``import/merge_entities`` (which writes the others), as :func:`write_ties`
     does for ties.
+
+    ``entity_count`` and ``tie_count``, when the caller knows them, keep the
+    batches small enough for each writer to get two: the last batch of a
+    small import then does not run alone while the other writers wait.
     """
     param = provenance.as_param()
     alias_map: dict[str, str] = dict(aliases or {})
@@ -216,7 +222,7 @@ def write_graph(
         # (not with one writer, which merges every entity: safe when other imports write at once)
         first_seen = None if WRITERS == 1 or runner.read("import/has_entities")[0]["has_entities"] \
             else FirstSeen()
-        with _PartitionedWriter(runner, "import/merge_entities", WRITERS, batch_size, on_rows,
+        with _PartitionedWriter(runner, "import/merge_entities", WRITERS, _shared(batch_size, entity_count), on_rows,
                                 identity=_entity_identity, share=_entity_identity, first_seen=first_seen,
                                 create_module="import/create_entities",
                                 on_result=lambda row: keys.update(zip(row["ids"], row["nodes"])),
@@ -224,10 +230,16 @@ def write_graph(
             writer.add_all(itertools.chain([first_entity], entity_rows))
         totals = writer.totals
     keyed = _keyed_ties(runner, _checked_ties(ties, alias_map), keys, batch_size)
-    _add(totals, write_ties(runner, keyed, param, batch_size=batch_size, writers=WRITERS, on_batch=on_rows))
+    _add(totals, write_ties(runner, keyed, param, batch_size=_shared(batch_size, tie_count), writers=WRITERS,
+                            on_batch=on_rows))
     if alias_map:
         _add(totals, write_aliases(runner, alias_map, batch_size=batch_size))
     return totals
+
+
+def _shared(batch_size: int, rows: int | None) -> int:
+    """The batch size that gives each writer at least two batches of ``rows`` rows (at most ``batch_size``)."""
+    return batch_size if not rows else max(1, min(batch_size, -(-rows // (2 * WRITERS))))
 
 
 def _keyed_ties(runner: Runner, rows: Iterable[dict[str, Any]], keys: NodeKeys,

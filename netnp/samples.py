@@ -363,7 +363,8 @@ def load_sample(runner: Runner, name: str = "association", *, size: int | None =
             yield row
 
     source = f"sample:{name}" + (f"?size={size or DEFAULT_SIZE}&seed={seed}" if name == "association" else "")
-    counters = write_graph(runner, entities, counting(), Provenance(source), on_rows=on_rows)
+    counters = write_graph(runner, entities, counting(), Provenance(source), on_rows=on_rows,
+                           entity_count=len(entities))
     return {"sample": name, "nodes": len(entities), "ties": counted["ties"], "counters": counters}
 
 

@@ -352,13 +352,15 @@ class _Importer:
         for source in self.sources:
             provenance = Provenance(source.name, import_id=import_id)
             done = write_graph(self.runner, counting(self.entities(source), "nodes"), (), provenance,
-                               batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys)
+                               batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys,
+                               entity_count=source.checked_nodes.rows)
             _add(totals, done)
         for i, source in enumerate(self.sources):
             provenance = Provenance(source.name, import_id=import_id)
             last = i == len(self.sources) - 1
             done = write_graph(self.runner, (), counting(self.ties(source), "ties"), provenance,
                                batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys,
+                               tie_count=source.checked_edges.rows,
                                aliases={a: c for a, c in resolved_aliases.items() if c} if last else None)
             _add(totals, done)
         self.import_id = import_id
