@@ -134,6 +134,18 @@ def test_cuts_fall_after_an_even_number_of_quotes(tmp_path):
     assert csvfile.ends_cleanly(path, layout, data.index(b'1,"'), data.index(b"2,z"))
 
 
+def test_the_first_part_is_smaller_by_what_its_reader_checks_first(tmp_path):
+    path = write(tmp_path / "t.csv", "a,b\n" + "".join(f"{i},{'x' * (i % 17)}\n" for i in range(3000)))
+    size = path.stat().st_size
+    for parts, head_start in ((2, 0), (2, size // 3), (3, size // 2), (2, 10 * size)):
+        cuts = csvfile.split_points(path, parts, head_start)
+        share = (size + head_start) / parts
+        expected = [max(share * k - head_start, size / (4 * parts)) for k in range(1, parts)]
+        assert len(cuts) == parts - 1
+        for (offset, _), target in zip(cuts, expected):
+            assert target <= offset < target + 40  # the first line start past the target
+
+
 def test_a_bad_process_count_is_named(runner, tmp_path, monkeypatch, small_parts):
     monkeypatch.setenv("NETNP_CHECK_PROCESSES", "deux")
     with pytest.raises(InputError, match="NETNP_CHECK_PROCESSES must be a whole number, not 'deux'"):

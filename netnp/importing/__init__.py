@@ -168,11 +168,15 @@ class _Importer:
             # the processes checking the other parts of large CSV files of ties
             # start first, so that they get going while the nodes are checked
             others: dict[int, OtherParts] = {}
+            checked_before = 0  # bytes of the files the importer checks before this one
             for source in self.sources:
-                parts = OtherParts.start(source.path, EDGE_COLUMNS, self.default_type) \
+                parts = OtherParts.start(source.path, EDGE_COLUMNS, self.default_type, checked_before) \
                     if source.fmt == "csv-edges" else None
                 if parts is not None:
                     others[id(source)] = stack.enter_context(parts)
+                    checked_before += parts.end
+                else:
+                    checked_before += source.path.stat().st_size
             for source in self.sources:
                 try:
                     if id(source) in others:

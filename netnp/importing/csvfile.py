@@ -159,9 +159,11 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
         yield start, row
 
 
-def split_points(path: Path, parts: int) -> list[tuple[int, int]]:
+def split_points(path: Path, parts: int, head_start: int = 0) -> list[tuple[int, int]]:
     """Up to ``parts - 1`` places to cut a CSV file into parts of about equal
-    size, as ``(byte offset, line number)`` of a line start.
+    size, as ``(byte offset, line number)`` of a line start. The first part is
+    smaller by ``head_start`` bytes (at most by three quarters), the reader of the
+    first part having as much else to read first.
 
     Each is the first line start past its share of the file after an even
     number of quote characters: outside any quoted field, unless a quote
@@ -173,7 +175,9 @@ def split_points(path: Path, parts: int) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []
     quotes = lines = done = 0
     with path.open("rb") as fh:
-        for target in (size * k // parts for k in range(1, parts)):
+        share = (size + head_start) // parts
+        targets = [max(share * k - head_start, size // (4 * parts)) for k in range(1, parts)]
+        for target in targets:
             if cuts and done >= target:  # the last cut went past this share too
                 continue
             while done < target:  # counting in C, a block at a time: memory stays flat

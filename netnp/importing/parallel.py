@@ -140,9 +140,14 @@ class OtherParts:
         return name
 
     @classmethod
-    def start(cls, path: Path, required: tuple[str, ...], default_type: str | None) -> OtherParts | None:
+    def start(cls, path: Path, required: tuple[str, ...], default_type: str | None,
+              head_start: int = 0) -> OtherParts | None:
         """Start checking the other parts of ``path``, or None if it is too small
-        to cut, there is one processor, or its header is bad (the one pass says why)."""
+        to cut, there is one processor, or its header is bad (the one pass says why).
+
+        The importer's own part is smaller by ``head_start`` bytes: the size
+        of the files it checks first (the nodes), so that all parts end together.
+        """
         parts = min(processes(), MAX_PARTS, path.stat().st_size // MIN_PART_BYTES)
         if parts < 2:
             return None
@@ -150,7 +155,7 @@ class OtherParts:
             layout = csvfile.read_layout(path, required, "edges")
         except SourceError:
             return None
-        cuts = csvfile.split_points(path, parts)
+        cuts = csvfile.split_points(path, parts, head_start)
         if not cuts:
             return None
         try:
