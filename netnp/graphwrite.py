@@ -7,8 +7,10 @@ checked once more here, because they end up as labels and types in Cypher.
 
 Each batch is one ``UNWIND $rows …`` in its own managed transaction, which
 the driver retries on transient errors (:meth:`Runner.write`); :data:`WRITERS`
-transactions write at once, each its own share of the nodes or of the pairs of
-endpoints (docs/model.md says how, and why no two of them write one tie).
+transactions write at once: the rows to update each in its own share of the
+nodes or of the pairs of endpoints, the rows to create (new to the graph and
+to the import) in any order (docs/model.md says how, and why no two of them
+write one tie).
 """
 
 from __future__ import annotations
@@ -43,9 +45,10 @@ FIRST_TIE_BATCH = 100
 #: transactions in flight hide each one's round trip; 6 was slower on 2 cores). The
 #: rows are split between them so that no two transactions ever write the same
 #: node or tie (by id, and by pair of endpoints), and Neo4j lets concurrent
-#: transactions add ties to the same hub. With one, every tie is merged
-#: (``import/merge_ties``), locking both ends: slower, and safe when several
-#: imports write the same graph at once (see docs/model.md).
+#: transactions add ties to the same hub. With one, every node and tie is merged
+#: (``import/merge_entities``, ``import/merge_ties``), locking both ends of a
+#: tie: slower, and safe when several imports write the same graph at once
+#: (see docs/model.md).
 WRITERS = max(1, int(os.environ.get("NETNP_IMPORT_WORKERS", "4")))
 
 

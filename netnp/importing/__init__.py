@@ -352,7 +352,7 @@ class _Importer:
         totals: dict[str, int] = {}
         self.progress.phase("Writing", total=self.nodes_read + self.valid_ties)
         resolved_aliases = {alias: self.resolve(canonical) for alias, canonical in self.aliases.items()}
-        node_keys = dict(self.known_in_graph)  # and the entities' written below: the ties' endpoints
+        node_keys = dict(self.known_in_graph)  # and the entities written below: the ties' ends
         for source in self.sources:
             provenance = Provenance(source.name, import_id=import_id)
             done = write_graph(self.runner, counting(self.entities(source), "nodes"), (), provenance,
