@@ -8,8 +8,9 @@
 // the dynamic type (a)-[r:$(row.type)]->(b). The endpoints are found by
 // element id, which reads the node record directly (NodeByElementIdSeek),
 // rather than through the index on Entity.id: 100k ties on 2 cores in
-// 2.1-2.6 s against 2.8-3.4 s. Rows whose endpoints are missing are skipped. `netnp_source`, `netnp_import_id` and `netnp_imported_at`
-// record where the tie came from. The model's properties are given in CREATE
+// 2.0-3.0 s against 2.8-3.6 s (six runs each, interleaved). Rows whose
+// endpoints are missing are skipped. `netnp_source`, `netnp_import_id` and
+// `netnp_imported_at` record where the tie came from. The model's properties are given in CREATE
 // rather than SET one by one: 20.1 s against 23.4 s for 1M ties on 2 cores
 // (null dates are simply not stored); the row's own properties never use the
 // model's names.
