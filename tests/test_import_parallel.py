@@ -62,6 +62,7 @@ def _import(runner, monkeypatch, people: Path, ties: Path, processes: int, **opt
 def small_parts(monkeypatch):
     """Cut files of a few kilobytes, and record whether a cut fell between records."""
     monkeypatch.setattr(parallel, "MIN_PART_BYTES", 2048)
+    monkeypatch.setattr(parallel, "START_BYTES", 512)
     cuts: list[bool] = []
     started: list[bool] = []
     ends_cleanly, start = csvfile.ends_cleanly, parallel.OtherParts.start.__func__
@@ -134,13 +135,14 @@ def test_cuts_fall_after_an_even_number_of_quotes(tmp_path):
     assert csvfile.ends_cleanly(path, layout, data.index(b'1,"'), data.index(b"2,z"))
 
 
-def test_the_first_part_is_smaller_by_what_its_reader_checks_first(tmp_path):
+def test_parts_are_cut_for_what_their_readers_do_besides(tmp_path):
     path = write(tmp_path / "t.csv", "a,b\n" + "".join(f"{i},{'x' * (i % 17)}\n" for i in range(3000)))
     size = path.stat().st_size
-    for parts, head_start in ((2, 0), (2, size // 3), (3, size // 2), (2, 10 * size)):
-        cuts = csvfile.split_points(path, parts, head_start)
-        share = (size + head_start) / parts
-        expected = [max(share * k - head_start, size / (4 * parts)) for k in range(1, parts)]
+    for parts, head_start, late_start in ((2, 0, 0), (2, size // 3, 0), (3, size // 2, size // 10),
+                                          (2, 0, size // 5), (2, 10 * size, 0)):
+        cuts = csvfile.split_points(path, parts, head_start, late_start)
+        share = (size + head_start + (parts - 1) * late_start) / parts
+        expected = [max(share * k - head_start - (k - 1) * late_start, size / (4 * parts)) for k in range(1, parts)]
         assert len(cuts) == parts - 1
         for (offset, _), target in zip(cuts, expected):
             assert target <= offset < target + 40  # the first line start past the target

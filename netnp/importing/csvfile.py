@@ -159,11 +159,12 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
         yield start, row
 
 
-def split_points(path: Path, parts: int, head_start: int = 0) -> list[tuple[int, int]]:
+def split_points(path: Path, parts: int, head_start: int = 0, late_start: int = 0) -> list[tuple[int, int]]:
     """Up to ``parts - 1`` places to cut a CSV file into parts of about equal
-    size, as ``(byte offset, line number)`` of a line start. The first part is
-    smaller by ``head_start`` bytes (at most by three quarters), the reader of the
-    first part having as much else to read first.
+    work, as ``(byte offset, line number)`` of a line start: the reader of the
+    first part has ``head_start`` bytes of other files to read first, and the
+    readers of the others start later by the time it takes to read
+    ``late_start`` bytes. The first part is at least a quarter of an equal share.
 
     Each is the first line start past its share of the file after an even
     number of quote characters: outside any quoted field, unless a quote
@@ -175,8 +176,8 @@ def split_points(path: Path, parts: int, head_start: int = 0) -> list[tuple[int,
     cuts: list[tuple[int, int]] = []
     quotes = lines = done = 0
     with path.open("rb") as fh:
-        share = (size + head_start) // parts
-        targets = [max(share * k - head_start, size // (4 * parts)) for k in range(1, parts)]
+        share = (size + head_start + (parts - 1) * late_start) // parts
+        targets = [max(share * k - head_start - (k - 1) * late_start, size // (4 * parts)) for k in range(1, parts)]
         for target in targets:
             if cuts and done >= target:  # the last cut went past this share too
                 continue
