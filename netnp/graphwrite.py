@@ -253,15 +253,26 @@ def _keyed_ties(runner: Runner, rows: Iterable[dict[str, Any]], keys: NodeKeys,
     row naming an entity the graph does not have is left out, as the tie
     modules would skip it.
     """
+    get = keys.get
     for batch in batched(rows, batch_size):
-        missing = {end for row in batch for end in (row["source"], row["target"]) if end not in keys}
-        if missing:
-            keys.update(dict.fromkeys(missing))
-            keys.update((row["id"], row["node"]) for row in runner.read("import/existing_ids", ids=sorted(missing)))
-        for row in batch:
-            source, target = keys[row["source"]], keys[row["target"]]
+        looked_up = False
+        for at, row in enumerate(batch):
+            source, target = get(row["source"], _UNKNOWN), get(row["target"], _UNKNOWN)
+            if (source is _UNKNOWN or target is _UNKNOWN) and not looked_up:
+                # the first row naming an unknown id: look up those of the rest of the batch at once
+                missing = {end for later in batch[at:] for end in (later["source"], later["target"])
+                           if end not in keys}
+                keys.update(dict.fromkeys(missing))
+                keys.update((found["id"], found["node"])
+                            for found in runner.read("import/existing_ids", ids=sorted(missing)))
+                looked_up = True
+                source, target = keys[row["source"]], keys[row["target"]]
             if source is not None and target is not None:
                 yield {**row, "source": source, "target": target}
+
+
+#: An id that :func:`_keyed_ties` has not met yet.
+_UNKNOWN = object()
 
 
 def _entity_identity(row: dict[str, Any]) -> str:
@@ -448,11 +459,11 @@ class _PartitionedWriter:
         self.creates_limit = min(self.batch_size, 2 * self.creates_limit)
         self.creating = [f for f in self.creating if not f.done()]
         size = -(-len(rows) // parts)
+        assert self.create_pool is not None
         for start in range(0, len(rows), size):
             part = rows[start:start + size]
             counted = rows_in if start + size >= len(rows) else len(part)  # folded repeats count in the last
             rows_in -= counted
-            assert self.create_pool is not None
             self.creating.append(self._queue(self.create_pool, self.create_module, part, (), counted))
 
     def _submit_share(self, share: int) -> None:
