@@ -37,13 +37,15 @@ from netnp.importing.problems import FieldError, Problem, SourceError
 from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row
 
-#: What the importer checks while a part process starts (0.45 s; 5.6 MB of
-#: ties checked per second): the other parts are that much smaller.
-START_BYTES = 2 * 1024 * 1024
-#: Smallest part worth a process of its own: starting one takes about half a
-#: second, in which the importer checks the nodes and about 2 MB of ties. The
-#: check of 100k ties (a 5 MB file) took 0.74-1.08 s in two parts against
-#: 0.96-1.33 s in one (alternating).
+#: What the importer checks while a part process starts: the other parts are
+#: that much smaller. A part process starts in 0.05 s, without the driver (see
+#: :mod:`netnp.importing`). Check phase, 6 alternating runs each on 2
+#: processors: 100k ties 0.30 s (median) against 0.45 s when part processes
+#: loaded the driver (0.2 s) and started 2 MiB late; 1M ties 2.55 s against
+#: 2.62 s; 256 KiB did no better than 512 KiB.
+START_BYTES = 512 * 1024
+#: Smallest part worth a process of its own: what the importer checks while
+#: the process starts.
 MIN_PART_BYTES = START_BYTES
 #: Most parts a file is cut into.
 MAX_PARTS = 8
@@ -202,4 +204,6 @@ def _main(task: dict) -> None:
         pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-_CHILD = f"import json, sys; from {__name__} import _main; _main(json.loads(sys.argv[1]))"
+#: What a part process imports: only this module and the readers it needs.
+CHILD_IMPORT = f"from {__name__} import _main"
+_CHILD = f"import json, sys; {CHILD_IMPORT}; _main(json.loads(sys.argv[1]))"
