@@ -15,7 +15,12 @@ For each size (ties of the synthetic association, ``netnp sample association``):
 4. the baseline: the same ties merged row by row, one transaction per tie (the
    naive way), on the first ``--baseline-rows`` ties, in a graph holding the nodes.
 
-Memory is flat when the peak RSS barely grows from 100k to 1M ties.
+Memory is flat when the peak RSS barely grows with the rows. The importer
+keeps the ids of the nodes (to check the ties' endpoints, and their element
+ids to write the ties), not the rows: so with several sizes, the largest file
+of ties is also imported with its endpoints folded onto the nodes of the
+smallest size (``same_nodes`` in the results: as many rows, the small
+size's nodes), whose peak RSS should be the small size's.
 
 Not a test: run it by hand. It needs a Neo4j it may empty: with no NEO4J_URI it
 starts netnp's local server in a temporary folder (heap 3g, page cache 1g: the
@@ -33,10 +38,12 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from netnp import database, schema
@@ -143,6 +150,26 @@ def _write_sample(folder: Path, size: int, seed: int) -> Path:
     return folder
 
 
+def _fold_onto_nodes(small: Path, large: Path, folder: Path) -> Path:
+    """``small``'s nodes, and ``large``'s ties with each endpoint replaced by one
+    of those nodes (the same for every occurrence of an id; never a loop)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(small / "nodes.csv", folder / "nodes.csv")
+    with (small / "nodes.csv").open(encoding="utf-8", newline="") as fh:
+        ids = [row["id"] for row in csv.DictReader(fh)]
+    with (large / "edges.csv").open(encoding="utf-8", newline="") as src, \
+            (folder / "edges.csv").open("w", encoding="utf-8", newline="") as dst:
+        reader = csv.DictReader(src)
+        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        for row in reader:
+            source = zlib.crc32(row["source"].encode()) % len(ids)
+            target = zlib.crc32(row["target"].encode()) % len(ids)
+            row["source"], row["target"] = ids[source], ids[target if target != source else (target + 1) % len(ids)]
+            writer.writerow(row)
+    return folder
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         _child_import(json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
@@ -225,6 +252,19 @@ def main() -> None:
                     }
                     results["sizes"].append(row)
                     print(json.dumps(row), flush=True)
+                if len(args.sizes) > 1:
+                    small, large = min(args.sizes), max(args.sizes)
+                    folded = _fold_onto_nodes(tmp / f"ties-{small}", tmp / f"ties-{large}", tmp / "same-nodes")
+                    _reset(runner)
+                    schema.apply_schema(runner)
+                    same = _run_child(settings, folded, args.batch_size)
+                    results["same_nodes"] = {
+                        "rows": large, "nodes": same["nodes"], "ties": same["ties"],
+                        "rows_per_s": round(same["ties"] / same["seconds"]),
+                        "peak_rss_mb": round(same["peak_rss_mb"]),
+                        "rss_ratio_to_smallest": round(same["peak_rss_mb"] / next(
+                            row["peak_rss_mb"] for row in results["sizes"] if row["ties"] == small), 2)}
+                    print(json.dumps({"same_nodes": results["same_nodes"]}), flush=True)
                 _reset(runner)
         finally:
             if server is not None:
