@@ -8,7 +8,8 @@ For each size (ties of the synthetic association, ``netnp sample association``):
 1. write nodes.csv and edges.csv (in a child process);
 2. import them into an empty graph, in a child process whose peak memory (RSS)
    is measured: relationships/s for the whole import (check + write) and for
-   the write phase alone;
+   the write phase alone; and, apart, the peak memory of a process checking
+   one part of the file of ties, as the importer's part processes do;
 3. import them again (nothing changes: the idempotent update path);
    with ``--one-writer``, also import them into an empty graph with
    ``NETNP_IMPORT_WORKERS=1`` (every tie merged, one transaction at a time);
@@ -99,8 +100,6 @@ def _child_import(settings: dict, folder: str, batch_size: int) -> None:
         "nodes": report.nodes_written, "ties": report.ties_written, "seconds": ended - began,
         "check_seconds": marks["Writing"] - began, "write_seconds": ended - marks["Writing"],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # the processes that check the other parts of a large file of ties
-        "check_processes_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "writers": WRITERS, "retried_transactions": retries[0],
     }))
 
@@ -148,6 +147,33 @@ def _write_sample(folder: Path, size: int, seed: int) -> Path:
                     "write_sample_csv('association', sys.argv[1], size=int(sys.argv[2]), seed=int(sys.argv[3]))",
                     str(folder), str(size), str(seed)], check=True)
     return folder
+
+
+_PART_PEAK = """
+import json, sys
+{import_line}
+_main(json.loads(sys.argv[1]))
+with open("/proc/self/status") as fh:  # VmHWM: this process's peak since exec (ru_maxrss would include its parent's)
+    print(next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")))
+"""
+
+
+def _part_process_peak(edges: Path, tmp: Path) -> float | None:
+    """Peak RSS (MB) of a process checking the last of two parts of ``edges``, as an import's part processes do."""
+    from netnp.importing import csvfile, parallel
+
+    cuts = csvfile.split_points(edges, 2)
+    if not cuts or not Path("/proc/self/status").exists():
+        return None
+    layout = csvfile.read_layout(edges, ("source", "target", "type"), "edges")
+    task = {"path": str(edges), "delimiter": layout.delimiter, "columns": list(layout.columns),
+            "start": cuts[0][0], "end": None, "first_line": cuts[0][1], "default_type": None,
+            "spool": str(tmp / "part.spool"), "result": str(tmp / "part.result")}
+    out = subprocess.run([sys.executable, "-c", _PART_PEAK.format(import_line=parallel.CHILD_IMPORT),
+                          json.dumps(task)], check=True, capture_output=True, text=True)
+    for name in ("part.spool", "part.result"):
+        (tmp / name).unlink(missing_ok=True)
+    return int(out.stdout.split()[-1]) / 1024
 
 
 def _fold_onto_nodes(small: Path, large: Path, folder: Path) -> Path:
@@ -231,6 +257,7 @@ def main() -> None:
 
                         import_files(runner, nodes=folder / "nodes.csv")
                         baseline = _baseline(runner, folder, args.baseline_rows)
+                    part_peak = _part_process_peak(folder / "edges.csv", tmp) if run == 1 else None
                     row = {
                         "ties": size, "run": run, "nodes": first["nodes"], "csv_seconds": round(generated, 1),
                         "import_seconds": round(first["seconds"], 1),
@@ -242,7 +269,7 @@ def main() -> None:
                             "speedup_vs_row_by_row": round(first["ties"] / first["seconds"] / baseline, 1)}
                            if baseline else {}),
                         "peak_rss_mb": round(first["peak_rss_mb"]), "reimport_peak_rss_mb": round(again["peak_rss_mb"]),
-                        "check_processes_peak_rss_mb": round(first["check_processes_peak_rss_mb"]),
+                        **({"part_process_peak_rss_mb": round(part_peak, 1)} if part_peak is not None else {}),
                         "writers": first["writers"],
                         "retried_transactions": first["retried_transactions"] + again["retried_transactions"],
                         "load_average": os.getloadavg()[0],

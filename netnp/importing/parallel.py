@@ -14,7 +14,7 @@ records unless a quote stood inside an unquoted field. Each part's reader
 tells whether its last record really ended at the cut; if one did not, the
 other parts' work is dropped and the file is checked again in one pass.
 
-Importing 1M ties on 2 processors: see docs/model.md for the figures.
+Importing 1M ties on 2 processors: see docs/import-performance.md for the figures.
 """
 
 from __future__ import annotations
