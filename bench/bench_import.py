@@ -161,14 +161,14 @@ with open("/proc/self/status") as fh:  # VmHWM: this process's peak since exec (
 def _part_process_peak(edges: Path, tmp: Path) -> float | None:
     """Peak RSS (MB) of a process checking the last of two parts of ``edges``, as an import's part processes do."""
     from netnp.importing import csvfile, parallel
+    from netnp.importing.importer import EDGE_COLUMNS
 
     cuts = csvfile.split_points(edges, 2)
     if not cuts or not Path("/proc/self/status").exists():
         return None
-    layout = csvfile.read_layout(edges, ("source", "target", "type"), "edges")
-    task = {"path": str(edges), "delimiter": layout.delimiter, "columns": list(layout.columns),
-            "start": cuts[0][0], "end": None, "first_line": cuts[0][1], "default_type": None,
-            "spool": str(tmp / "part.spool"), "result": str(tmp / "part.result")}
+    layout = csvfile.read_layout(edges, EDGE_COLUMNS, "edges")
+    (start, line), = cuts
+    task = parallel.part_task(edges, layout, start, None, line, None, str(tmp / "part.spool"), str(tmp / "part.result"))
     out = subprocess.run([sys.executable, "-c", _PART_PEAK.format(import_line=parallel.CHILD_IMPORT),
                           json.dumps(task)], check=True, capture_output=True, text=True)
     for name in ("part.spool", "part.result"):

@@ -125,9 +125,7 @@ class OtherParts:
         try:
             for (start, line), end in zip(cuts, ends):
                 spool, result = self._new_file(), self._new_file()
-                task = {"path": str(path), "delimiter": layout.delimiter, "columns": list(layout.columns),
-                        "start": start, "end": end, "first_line": line, "default_type": default_type,
-                        "spool": spool, "result": result}
+                task = part_task(path, layout, start, end, line, default_type, spool, result)
                 # a part that fails is checked again by the importer's one pass: its
                 # process says nothing (no traceback over the progress bar)
                 process = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(task)],
@@ -195,6 +193,17 @@ class OtherParts:
         for name in self._files:
             with contextlib.suppress(OSError):
                 os.unlink(name)
+
+
+def part_task(path: Path, layout: Layout, start: int, end: int | None, first_line: int,
+              default_type: str | None, spool: str, result: str) -> dict:
+    """What a part process is given (as JSON, see :data:`CHILD_IMPORT`): the part of
+    ``path`` from byte ``start`` (line ``first_line``) to ``end`` (None: the file's
+    end), and the files it writes its checked rows (``spool``) and its
+    :class:`PartResult` (``result``) to."""
+    return {"path": str(path), "delimiter": layout.delimiter, "columns": list(layout.columns),
+            "start": start, "end": end, "first_line": first_line, "default_type": default_type,
+            "spool": spool, "result": result}
 
 
 def _main(task: dict) -> None:
