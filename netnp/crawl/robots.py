@@ -44,7 +44,8 @@ MAX_ROBOTS_BYTES = 512 * 1024
 
 
 def parse_robots(text: str) -> Protego:
-    """The parsed rules of a robots.txt, cut at :data:`MAX_ROBOTS_BYTES`."""
+    """The parsed rules of a robots.txt, cut at :data:`MAX_ROBOTS_BYTES`
+    (protego itself reads a file of any size)."""
     return Protego.parse(text[:MAX_ROBOTS_BYTES])
 
 

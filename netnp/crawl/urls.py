@@ -107,9 +107,12 @@ def normalize(url: str) -> str:
         normal = urlsplit(url_normalize(bare))
     except (UnicodeError, ValueError):
         raise InvalidURL(f"'{parts.hostname}' is not a valid international host name") from None
+    # url_normalize passes any host through (even "exa mple.org"), so netnp checks it.
     host = normal.hostname or ""
     if ":" not in host and not _HOST_NAME.fullmatch(host):
         raise InvalidURL(f"'{parts.hostname}' is not a valid host name")
+    # url_normalize's filter_params keeps an allowlist of parameters per site;
+    # netnp does the opposite, dropping only known tracking parameters.
     query = "&".join(p for p in normal.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0]))
     return urlunsplit((normal.scheme, normal.netloc, normal.path, query, ""))
 
