@@ -286,12 +286,12 @@ def _peak_rss_mb(pid: int) -> float | None:
 
 def run_netnp(runner, server_pid: int | None, ties: int, sample: int) -> dict:
     from netnp import database, schema
-    from netnp.analysis import engine as analysis_engine
+    from netnp.analysis import steps as analysis_steps
     from netnp.analysis import results, run_analysis
     from netnp.graphwrite import batched
     from netnp.errors import NetnpError
 
-    analysis_engine.BETWEENNESS_SAMPLE = sample
+    analysis_steps.BETWEENNESS_SAMPLE = sample
     n, edges = generate(ties)
     database.reset(runner)
     schema.apply_schema(runner)

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from analysis_helpers import by_id, load_networkx, node_id
-from netnp.analysis import Scope, engine as analysis_engine, results, run_analysis
+from netnp.analysis import Scope, results, run_analysis, steps as analysis_steps
 from netnp.errors import InputError, NetnpError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
 
@@ -158,7 +158,7 @@ def test_bad_scope_is_refused_before_anything_is_written(runner):
 
 def test_gds_memory_estimate_refuses_a_graph_too_big(runner, monkeypatch):
     load_karate(runner)
-    monkeypatch.setattr(analysis_engine, "GDS_MAX_HEAP_PERCENTAGE", -1.0)
+    monkeypatch.setattr(analysis_steps, "GDS_MAX_HEAP_PERCENTAGE", -1.0)
     with pytest.raises(NetnpError, match="too big for this server's memory"):
         run_analysis(runner, "all", engine="gds")
     assert runner.read("gds/list_graphs") == []
@@ -166,7 +166,7 @@ def test_gds_memory_estimate_refuses_a_graph_too_big(runner, monkeypatch):
 
 def test_cypher_engine_refuses_heavy_steps_above_its_limit(runner, monkeypatch):
     load_karate(runner)
-    monkeypatch.setattr(analysis_engine, "CYPHER_MAX_NODES", 10)
+    monkeypatch.setattr(analysis_steps, "CYPHER_MAX_NODES", 10)
     with pytest.raises(NetnpError, match="pure-Cypher engine .* at most 10 nodes"):
         run_analysis(runner, "all", engine="cypher")
     run_analysis(runner, "cores", engine="cypher")  # peeling scales: allowed
@@ -175,8 +175,8 @@ def test_cypher_engine_refuses_heavy_steps_above_its_limit(runner, monkeypatch):
 
 def test_sampled_betweenness_above_the_exact_limit(runner, monkeypatch):
     graph = load_karate(runner)
-    monkeypatch.setattr(analysis_engine, "GDS_EXACT_BETWEENNESS_MAX_NODES", 10)
-    monkeypatch.setattr(analysis_engine, "BETWEENNESS_SAMPLE", 17)
+    monkeypatch.setattr(analysis_steps, "GDS_EXACT_BETWEENNESS_MAX_NODES", 10)
+    monkeypatch.setattr(analysis_steps, "BETWEENNESS_SAMPLE", 17)
     run_analysis(runner, "bridging", engine="gds")
     doc = results(runner)
     assert doc["run"]["betweenness_mode"].startswith("sampled from 17 sources")

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from netnp.errors import NetnpError
-from netnp.graphwrite import KINDS
+from netnp.model import KINDS
 from netnp.runner import Runner
 
 WEAK_TIES_LIMIT = 100

@@ -25,11 +25,12 @@ from typing import Any
 
 import numpy as np
 
+from netnp.model import KINDS
+
 #: Colours of the largest clusters (colour-blind-friendly, Okabe-Ito and Tableau); others are grey.
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
            "#b07aa1", "#ff9da7", "#9c755f", "#0072b2", "#d55e00", "#cc79a7")
 OTHER_COLOUR = "#9aa0a6"
-KINDS = ("Person", "Organization", "WebPage")
 ROLES = ("Hub", "Core", "Bridge", "Periphery")
 
 #: Default size of the network view's backbone, and of the tables.
