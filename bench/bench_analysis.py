@@ -34,7 +34,7 @@ process (JVM, including GDS) and of the Python client.
 
 netnp's time is ``run_analysis(runner, "all")``, with the engine chosen as
 usual (GDS when installed), on a graph loaded beforehand with plain CREATE
-(``cypher/bench/``; loading is reported apart). The graph replaces the content of the database: by default the bench
+(``bench/cypher/bench/``; loading is reported apart). The graph replaces the content of the database: by default the bench
 starts its own temporary local server on free ports.
 
 Usage::
@@ -59,6 +59,9 @@ TARGET_VS_NETWORKX = 10.0
 TARGET_VS_IGRAPH = 3.0
 CLUSTER = 50
 EXACT_MAX_NODES = 10_000
+
+#: The bench's own Cypher modules (``bench/...``), loaded beside netnp's.
+BENCH_MODULES = Path(__file__).resolve().parent / "cypher"
 
 
 def generate(ties: int, seed: int = 1) -> tuple[int, list[tuple[int, int]]]:
@@ -293,7 +296,7 @@ def run_netnp(runner, server_pid: int | None, ties: int, sample: int) -> dict:
     database.reset(runner)
     schema.apply_schema(runner)
     began = time.perf_counter()
-    # plain CREATE (cypher/bench/): the importer's MERGE would dominate the bench's time
+    # plain CREATE (bench/cypher/bench/): the importer's MERGE would dominate the bench's time
     runner.write_batches("bench/create_people", batched(({"id": f"n:{v}", "name": str(v)} for v in range(n)), 20_000))
     runner.write_batches("bench/create_ties", batched(({"source": f"n:{a}", "target": f"n:{b}"} for a, b in edges), 20_000))
     load = time.perf_counter() - began
@@ -364,6 +367,7 @@ def main() -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from netnp.localserver.server import LocalServer, free_port
+    from netnp.modules import library
     from netnp.runner import Runner
 
     figures = []
@@ -372,7 +376,7 @@ def main() -> None:
         server.configure(bolt_port=free_port(), http_port=free_port(), heap="4g", pagecache="2g")
         server.start()
         try:
-            with Runner(server.connection()) as runner:
+            with Runner(server.connection(), library(BENCH_MODULES)) as runner:
                 for ties in args.ties:
                     print(f"== {ties:,} ties", flush=True)
                     netnp_result = run_netnp(runner, server.pid(), ties, args.sample)

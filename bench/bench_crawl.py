@@ -33,12 +33,16 @@ import sys
 import time
 import urllib.request
 from collections import deque
+from pathlib import Path
 
 from netnp import config, database, schema
 from netnp.crawl import CrawlOptions, FetchSettings, crawl
 from netnp.crawl.parse import parse_html
-from netnp.crawl.testsite import Route, SiteServer, page
 from netnp.runner import Runner
+
+# The generated sites are the tests' own (tests/testsite.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from testsite import Route, SiteServer, page  # noqa: E402
 
 
 def build_sites(total_pages: int, sites: int, links: int, latency: float, seed: int = 1) -> list[SiteServer]:

@@ -50,7 +50,11 @@ from pathlib import Path
 from netnp import database, schema
 from netnp.config import ConnectionSettings
 from netnp.graphwrite import Provenance, tie_row
+from netnp.modules import library
 from netnp.runner import Runner
+
+#: The bench's own Cypher modules (``bench/...``), loaded beside netnp's.
+BENCH_MODULES = Path(__file__).resolve().parent / "cypher"
 
 
 def _connection(args: argparse.Namespace, tmp: Path):
@@ -223,7 +227,7 @@ def main() -> None:
         results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                "load_average_at_start": os.getloadavg()}, "sizes": []}
         try:
-            with Runner(settings) as runner:
+            with Runner(settings, library(BENCH_MODULES)) as runner:
                 if args.warm_up:
                     # a new server plans and compiles every query, and the JVM has not
                     # compiled its hot paths yet: warm it up as any long-running server is

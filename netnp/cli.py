@@ -394,7 +394,7 @@ def analyze(
     """Run an analysis and write its results onto the graph (netnp_ properties, role labels).
 
     With --json, prints the results document (docs/analysis-results.md).
-    Each analysis is a set of Cypher modules under cypher/analysis/.
+    Each analysis is a set of Cypher modules under netnp/cypher/analysis/.
 
     Example:
 

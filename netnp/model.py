@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 #: The node kinds: each node carries ``Entity`` plus exactly one of these labels.
 KINDS = ("Person", "Organization", "WebPage")
 
-#: The label every node carries; its ``id`` property is unique (cypher/schema/0001).
+#: The label every node carries; its ``id`` property is unique (netnp/cypher/schema/0001).
 ENTITY_LABEL = "Entity"
 
 #: Role labels that analyses put on nodes; exported, never imported.

@@ -1,10 +1,12 @@
-"""Cypher modules: one query per ``.cypher`` file under ``cypher/``, loaded by name.
+"""Cypher modules: one query per ``.cypher`` file, loaded by name.
 
 Every analysis, import step and health check of netnp is a Cypher module, so
-that an analyst can read it, and paste it into Neo4j Browser as it is.
+that an analyst can read it, and paste it into Neo4j Browser as it is. The
+modules are package data (``netnp/cypher/``), found with :mod:`importlib.resources`,
+so that an installed wheel carries them.
 
-A module's name is its path below ``cypher/`` without the suffix, for example
-``db/node_counts`` for ``cypher/db/node_counts.cypher``. Each file starts with
+A module's name is its path below ``netnp/cypher/`` without the suffix, for example
+``db/node_counts`` for ``netnp/cypher/db/node_counts.cypher``. Each file starts with
 a ``//`` header, in this form::
 
     // Counts nodes by kind.
@@ -33,7 +35,10 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -233,26 +238,41 @@ def parse_module(name: str, path: Path, source: str) -> Module:
     )
 
 
-def default_root() -> Path:
-    """The ``cypher/`` folder: ``$NETNP_CYPHER_DIR``, or the one beside the package."""
+def default_root() -> Traversable:
+    """The modules' folder: ``$NETNP_CYPHER_DIR``, or the package's own ``netnp/cypher/``."""
     override = os.environ.get("NETNP_CYPHER_DIR")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "cypher"
+    return resources.files("netnp") / "cypher"
+
+
+def _module_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """``(name, file)`` for every ``.cypher`` file below ``folder``, in name order."""
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            yield from _module_files(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".cypher"):
+            yield prefix + entry.name[: -len(".cypher")], entry
 
 
 class ModuleLibrary:
-    """All modules under one root folder, parsed and checked when loaded."""
+    """All modules under one or more root folders, parsed and checked when loaded.
 
-    def __init__(self, root: Path):
-        self.root = root
-        if not root.is_dir():
-            raise ModuleError(f"the Cypher module folder {root} does not exist; set NETNP_CYPHER_DIR")
-        modules = {}
-        for path in sorted(root.rglob("*.cypher")):
-            name = path.relative_to(root).with_suffix("").as_posix()
-            modules[name] = parse_module(name, path, path.read_text(encoding="utf-8"))
-        self._modules = modules
+    A name found under two roots is refused, so that a benchmark's or a
+    test's own modules cannot shadow netnp's.
+    """
+
+    def __init__(self, root: Traversable, *more_roots: Traversable):
+        self.roots = (root, *more_roots)
+        modules: dict[str, Module] = {}
+        for folder in self.roots:
+            if not folder.is_dir():
+                raise ModuleError(f"the Cypher module folder {folder} does not exist; set NETNP_CYPHER_DIR")
+            for name, file in _module_files(folder):
+                if name in modules:
+                    raise ModuleError(f"module '{name}' is defined twice: {modules[name].path} and {file}")
+                modules[name] = parse_module(name, Path(str(file)), file.read_text(encoding="utf-8"))
+        self._modules = dict(sorted(modules.items()))
 
     def __contains__(self, name: str) -> bool:
         return name in self._modules
@@ -278,6 +298,7 @@ class ModuleLibrary:
 
 
 @cache
-def library(root: Path | None = None) -> ModuleLibrary:
-    """The module library, loaded once per process."""
-    return ModuleLibrary(root or default_root())
+def library(*extra_roots: Traversable) -> ModuleLibrary:
+    """netnp's module library, with the modules of ``extra_roots`` (a benchmark's
+    own, say) beside them; loaded once per process."""
+    return ModuleLibrary(default_root(), *extra_roots)

@@ -1,9 +1,15 @@
-"""Printing results: rich tables for people, JSON for other tools."""
+"""Printing results: rich tables for people, JSON for other tools.
+
+On a terminal, tables fit its width. Into a pipe or a file, nothing is wrapped:
+a table prints whole, one row per line, so that ``grep`` and ``cut`` see
+whole values (``COLUMNS`` still sets a width when given).
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -12,8 +18,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-console = Console()
-err_console = Console(stderr=True)
+#: The width of output that goes to a pipe or a file: wide enough for any row.
+UNWRAPPED_WIDTH = 100_000
+
+
+def _console(stderr: bool = False) -> Console:
+    stream = sys.stderr if stderr else sys.stdout
+    if os.environ.get("COLUMNS") or (hasattr(stream, "isatty") and stream.isatty()):
+        return Console(stderr=stderr)
+    return Console(stderr=stderr, width=UNWRAPPED_WIDTH, soft_wrap=True)
+
+
+console = _console()
+err_console = _console(stderr=True)
 
 
 def _jsonable(value: Any) -> Any:
@@ -43,7 +60,8 @@ def print_rows(rows: list[dict[str, Any]], title: str | None = None) -> None:
     table = Table(title=title)
     columns = list(dict.fromkeys(k for row in rows for k in row))
     for col in columns:
-        table.add_column(col, overflow="fold")
+        numeric = all(isinstance(row.get(col), (int, float)) or row.get(col) is None for row in rows)
+        table.add_column(col, overflow="fold", no_wrap=numeric, justify="right" if numeric else "left")
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     console.print(table)
@@ -54,7 +72,10 @@ def print_pairs(pairs: Iterable[tuple[str, Any]], title: str | None = None) -> N
     table.add_column(style="bold")
     table.add_column(overflow="fold")
     for key, value in pairs:
-        table.add_row(key, _cell(value))
+        cell = _cell(value)
+        if isinstance(value, (int, float)):
+            cell.no_wrap = True
+        table.add_row(key, cell)
     console.print(table)
 
 

@@ -83,7 +83,7 @@ class Runner:
     settings : ConnectionSettings
         Where the server is and how to log in.
     modules : ModuleLibrary, optional
-        The modules to run; the ``cypher/`` folder by default.
+        The modules to run; the ``netnp/cypher/`` folder by default.
     """
 
     def __init__(self, settings: ConnectionSettings, modules: ModuleLibrary | None = None):

@@ -1,6 +1,6 @@
-"""Versioned schema: the numbered modules under ``cypher/schema/``.
+"""Versioned schema: the numbered modules under ``netnp/cypher/schema/``.
 
-Each file ``cypher/schema/NNNN_what.cypher`` holds one idempotent statement
+Each file ``netnp/cypher/schema/NNNN_what.cypher`` holds one idempotent statement
 (``CREATE … IF NOT EXISTS``). :func:`apply_schema` runs, in order, the files
 numbered above the version recorded in the graph, then records the newest
 number, so ``netnp db init`` can run any number of times.

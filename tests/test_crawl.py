@@ -12,7 +12,7 @@ import pytest
 
 from netnp import database
 from netnp.crawl import CrawlOptions, FetchSettings, crawl
-from netnp.crawl.testsite import Route, SiteServer, random_site
+from testsite import Route, SiteServer, random_site
 from netnp.runner import Runner
 
 pytestmark = pytest.mark.neo4j

@@ -13,7 +13,7 @@ import time
 import networkx as nx
 import pytest
 
-from netnp.crawl.testsite import SiteServer, random_site
+from testsite import SiteServer, random_site
 
 pytestmark = pytest.mark.neo4j
 

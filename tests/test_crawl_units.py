@@ -12,7 +12,7 @@ from netnp.crawl.fetch import FetchSettings, Fetcher
 from netnp.crawl.parse import parse_html
 from netnp.crawl.robots import crawl_delay, rules_from_response
 from netnp.crawl.seeds import read_seeds
-from netnp.crawl.testsite import Route, SiteServer
+from testsite import Route, SiteServer
 from netnp.crawl.urls import InvalidURL, normalize, registered_domain, resolve, web_entity_id
 from netnp.errors import InputError
 

@@ -1,4 +1,4 @@
-"""The Cypher module loader, and every module of cypher/ against a real server."""
+"""The Cypher module loader, and every module of netnp/cypher/ against a real server."""
 
 from pathlib import Path
 
@@ -46,9 +46,9 @@ def test_header_is_parsed_into_summary_parameters_and_mode():
 )
 def test_malformed_modules_are_refused_with_file_and_line(mutation, message):
     with pytest.raises(ModuleError) as err:
-        parse_module("x", Path("cypher/x.cypher"), mutation(GOOD))
+        parse_module("x", Path("netnp/cypher/x.cypher"), mutation(GOOD))
     assert message in str(err.value)
-    assert str(err.value).startswith("cypher/x.cypher:")
+    assert str(err.value).startswith("netnp/cypher/x.cypher:")
 
 
 def test_parameters_in_strings_and_comments_are_not_parameters():

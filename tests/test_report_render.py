@@ -79,8 +79,8 @@ def test_english_and_french_come_from_the_same_templates_with_local_numbers():
 
 
 def test_every_text_of_the_templates_has_a_french_translation_with_the_same_placeholders():
-    mapping = [("report/**.j2", "jinja2.ext:babel_extract")]
-    options = {"report/**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
+    mapping = [("**.j2", "jinja2.ext:babel_extract")]
+    options = {"**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
     msgids = {m[2] for m in extract_from_dir(str(TEMPLATES), method_map=mapping, options_map=options)}
     assert len(msgids) > 100
     with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as fh:

@@ -1,6 +1,6 @@
 """Network analysis of the association's graph: hubs, cores, clusters, bridging periphery, weak ties, recommendations.
 
-Every computation is a Cypher module under ``cypher/analysis/``; this package
+Every computation is a Cypher module under ``netnp/cypher/analysis/``; this package
 only decides which modules run, in what order, with which thresholds.
 
 * :func:`run_analysis` computes one analysis (or ``"all"``) on a scope of the

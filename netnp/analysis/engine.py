@@ -1,12 +1,12 @@
 """Running the analyses: scope, engine choice, the order of the Cypher modules, role thresholds, the run record.
 
 Each analysis is a set of *steps*; a step runs one or more modules of
-``cypher/analysis/``. Steps that GDS can do have two implementations: one with
-GDS (``cypher/analysis/gds/``) and one in pure Cypher (``cypher/analysis/cypher/``),
+``netnp/cypher/analysis/``. Steps that GDS can do have two implementations: one with
+GDS (``netnp/cypher/analysis/gds/``) and one in pure Cypher (``netnp/cypher/analysis/cypher/``),
 for servers without the plugin (AuraDB Free, for example). Steps written in
-Cypher for both engines live in ``cypher/analysis/common/``.
+Cypher for both engines live in ``netnp/cypher/analysis/common/``.
 
-The analysed graph is a *view* built first (``cypher/analysis/scope/``): the
+The analysed graph is a *view* built first (``netnp/cypher/analysis/scope/``): the
 nodes in scope get the label ``NetnpAnalysed``, and every pair of them joined by
 ties in scope gets one undirected ``NETNP_TIE`` (weight summed); directed
 analyses also get one ``NETNP_ARC`` per ordered pair. Every measure is computed

@@ -39,7 +39,7 @@ class CrawlStore:
         self.provenance = provenance
 
     def ensure_schema(self) -> None:
-        """Apply the schema migrations not applied yet (``cypher/schema/``), among them the web entities' unique id."""
+        """Apply the schema migrations not applied yet (``netnp/cypher/schema/``), among them the web entities' unique id."""
         schema.apply_schema(self.runner)
 
     def start(self, job: dict[str, Any]) -> dict[str, Any]:

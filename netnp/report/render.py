@@ -7,7 +7,7 @@ identified by its SHA-256 hash, may run. Every value from the graph is
 escaped (Jinja2 autoescaping for HTML, a Markdown escape for Markdown), so
 that a name such as ``<img src=x onerror=alert(1)>`` shows as text.
 
-The templates live in ``templates/report/`` at the top of the project; the
+The templates are package data, in ``netnp/report/templates/``; their
 texts are English, translated through gettext catalogs (:mod:`netnp.report.i18n`).
 """
 
@@ -21,25 +21,21 @@ import os
 import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from netnp.errors import NetnpError
 from netnp.report.i18n import Formatter, check_language, translations
 from netnp.report.view import BACKBONE_NODES, TABLE_ROWS, report_view
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+#: The report's templates and the assets they inline, shipped inside the package.
+TEMPLATES = resources.files("netnp.report") / "templates"
 FORMATS = ("html", "md", "json")
 REQUIRED_KEYS = ("run", "summary", "nodes", "communities", "weak_ties", "recommendations")
-
-
-def _templates_dir() -> Path:
-    if not (TEMPLATES / "report" / "report.html.j2").exists():
-        raise NetnpError(f"report templates not found in {TEMPLATES / 'report'}; reinstall netnp from its source tree")
-    return TEMPLATES
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -63,11 +59,11 @@ def md_escape(value: Any) -> str:
 def _environment(lang: str, fmt: str) -> Environment:
     fmt_numbers = Formatter(lang)
     if fmt == "md":
-        env = Environment(loader=FileSystemLoader(str(_templates_dir())), autoescape=False, finalize=md_escape,
+        env = Environment(loader=PackageLoader("netnp.report", "templates"), autoescape=False, finalize=md_escape,
                           extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     else:
-        env = Environment(loader=FileSystemLoader(str(_templates_dir())), autoescape=True,
+        env = Environment(loader=PackageLoader("netnp.report", "templates"), autoescape=True,
                           extensions=["jinja2.ext.i18n"], undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_translations(translations(lang), newstyle=True)
@@ -79,7 +75,7 @@ def _environment(lang: str, fmt: str) -> Environment:
 
 
 def _asset(name: str) -> str:
-    return (_templates_dir() / "report" / name).read_text(encoding="utf-8")
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def check_document(document: Any) -> dict[str, Any]:
@@ -134,13 +130,13 @@ def render(document: dict[str, Any], lang: str = "en", fmt: str = "html", *,
     }
     env = _environment(lang, fmt)
     if fmt == "md":
-        return env.get_template("report/report.md.j2").render(context)
+        return env.get_template("report.md.j2").render(context)
     script = _asset("network.js")
     if "</script" in script.lower():
-        raise NetnpError("templates/report/network.js must not contain '</script'")
+        raise NetnpError("netnp/report/templates/network.js must not contain '</script'")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     context.update(script=Markup(script), css=Markup(_asset("report.css")), script_hash=f"sha256-{digest}")
-    return env.get_template("report/report.html.j2").render(context)
+    return env.get_template("report.html.j2").render(context)
 
 
 def _stored_results(runner: Any, focus: str | None, limit: int | None = None) -> dict[str, Any]:

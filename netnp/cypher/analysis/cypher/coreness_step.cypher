@@ -1,6 +1,6 @@
 // One round of the H-index operator (Lü et al. 2016): a node's estimate becomes the H-index of its neighbours' estimates.
 // Started from the degrees, the rounds converge to the coreness of every node.
-// Writes netnp_tmp_next; cypher/coreness_swap moves it into place.
+// Writes netnp_tmp_next; analysis/cypher/coreness_swap moves it into place.
 //
 // Parameters: none
 //
