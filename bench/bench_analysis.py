@@ -1,6 +1,6 @@
 """Benchmark: `netnp analyze all` against networkx and python-igraph computing the same measures.
 
-Targets (issue 4), at 1 000 000 ties: netnp at least 10x faster than networkx,
+Targets, at 1 000 000 ties: netnp at least 10x faster than networkx,
 and within 3x of igraph. All three run in the same invocation, on the same
 machine and on the same generated graphs (10k, 100k and 1M ties by default):
 ``ties / 5`` nodes in planted clusters of 50, 80 % of ties inside a cluster,

@@ -11,8 +11,8 @@ the same run:
 
 The sites run in a child process, as real web servers are not in the
 crawler's process (they would compete with it for Python's GIL). It reports
-both rates and their ratio. The target (issue 6) is at least
-100 pages/s on a 2-core machine. Each generated page carries about 5 KB of
+both rates and their ratio. The target is at least 100 pages/s on a 2-core
+machine. Each generated page carries about 5 KB of
 HTML and 10 links; the sites answer after ``--latency`` seconds, as real
 servers do (the default, 20 ms, is a fast web server).
 

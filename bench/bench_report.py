@@ -1,6 +1,6 @@
 """Benchmark: time and size of the HTML report of a 100 000-node graph.
 
-Targets (issue 5): under 20 s and under 10 MB. The report must not embed
+Targets: under 20 s and under 10 MB. The report must not embed
 every node: the network view draws a backbone (the top nodes by PageRank and
 the ties between them) and the tables show the top rows.
 

@@ -1,13 +1,10 @@
 """The ``netnp`` command line: thin commands over the library.
 
-SHARED FILE, edited by several engineers at once (see docs/engineering.md): add
-your commands in their own commented section with small targeted edits, after
-re-reading the file; never rewrite it whole. Deadline for this session's work:
-04:20 UTC. Do not run git commands that change state; the lead commits.
-
-Each command parses its options, calls one library function and prints the
-result (a table, or JSON with ``--json``). Errors the user can fix print as one
-``Error: …`` line with a non-zero exit, never a traceback.
+Each area's commands (server, db, health, query, analyze, report, import and
+export, crawl, the main job) sit in their own commented section. Each command
+parses its options, calls one library function and prints the result (a table,
+or JSON with ``--json``). Errors the user can fix print as one ``Error: …`` line
+with a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
@@ -378,7 +375,7 @@ def query(
             err_console.print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()), markup=False)
 
 
-# -- analyze (netnp/analysis: hubs, cores, clusters, bridging, weak ties; issue 4) ---
+# -- analyze (netnp/analysis: hubs, cores, clusters, bridging, weak ties) -----------
 @app.command()
 def analyze(
     ctx: typer.Context,
@@ -457,7 +454,7 @@ def browser_style_command(
         typer.echo(browser_style(), nl=False)
 
 
-# -- report (netnp/report: HTML, Markdown and JSON reports; issue 5) ----------------
+# -- report (netnp/report: HTML, Markdown and JSON reports) -------------------------
 @app.command()
 def report(
     ctx: typer.Context,
@@ -633,7 +630,7 @@ def sample(
         console.print(f"{verb}: {result['nodes']} nodes and {result['ties']} ties.", highlight=False)
 
 
-# -- crawl, colink (netnp/crawl: the hyperlink network of websites; issue 6) ---------
+# -- crawl, colink (netnp/crawl: the hyperlink network of websites) -----------------
 @app.command()
 def crawl(
     ctx: typer.Context,

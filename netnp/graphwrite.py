@@ -42,7 +42,7 @@ BATCH_SIZE = 10_000
 #: ties in the store.
 FIRST_TIE_BATCH = 100
 #: Transactions writing at once (``NETNP_IMPORT_WORKERS``, 4 by default: more
-#: transactions in flight hide each one's round trip; 6 was slower on 2 cores). The
+#: transactions in flight hide each one's round trip; docs/import-performance.md). The
 #: rows are split between them so that no two transactions ever write the same
 #: node or tie (by id, and by pair of endpoints), and Neo4j lets concurrent
 #: transactions add ties to the same hub. With one, every node and tie is merged
@@ -343,9 +343,9 @@ class FirstSeen:
     """Whether an identity comes for the first time: a Bloom filter of fixed size (4 MiB).
 
     :meth:`check` answers False for every identity it was given before, and
-    True for nearly all others (of 1M distinct tie identities, 0.11 % were taken
-    for repeats; more as there are more). A wrong False only costs a
-    look-up; memory does not grow with the rows.
+    True for nearly all others (the share taken for repeats grows with the
+    square of their number: about 0.1 % over 1M distinct identities). A wrong
+    False only costs a look-up; memory does not grow with the rows.
     """
 
     BITS = 1 << 25

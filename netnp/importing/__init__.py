@@ -4,8 +4,7 @@ The importer is :mod:`netnp.importing.importer` (:func:`import_files`); the
 readers and checks it uses are modules of their own (``csvfile``, ``xmlgraph``,
 ``jsonfile``, ``validate``, ``spool``, ``parallel``). Its names are loaded
 here only when asked for, so that a process checking part of a file
-(:mod:`netnp.importing.parallel`) starts without the driver: 0.05 s rather
-than 0.2 s on 2 processors.
+(:mod:`netnp.importing.parallel`) starts quickly, without loading the driver.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``netnp import``: bring a network into Neo4j from CSV, GraphML, GEXF or node-link JSON.
+"""The importer behind ``netnp import``: check every row of the files, then write them.
 
 An import reads its files once, streaming, so memory stays flat however long
 they are:
@@ -466,10 +466,10 @@ def _rare_collections() -> Iterator[None]:
     """Run the cycle collector every 100 000 new objects instead of 700.
 
     An import makes two or three dicts per row, none in a cycle, and frees them
-    a batch later; with the default threshold the collector ran about 3 000
-    times per million ties, 6 to 20 % of the check's time. Freed rows go
-    by reference counting all the same (the runner empties the list it sent
-    once a batch is written), so memory does not grow.
+    a batch later; with the default threshold the collector would walk them
+    thousands of times per million ties, for nothing. Freed rows go by
+    reference counting all the same (the runner empties the list it sent once
+    a batch is written), so memory does not grow.
     """
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, *threshold[1:])

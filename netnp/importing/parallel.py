@@ -14,7 +14,7 @@ records unless a quote stood inside an unquoted field. Each part's reader
 tells whether its last record really ended at the cut; if one did not, the
 other parts' work is dropped and the file is checked again in one pass.
 
-Importing 1M ties on 2 processors: see docs/import-performance.md for the figures.
+docs/import-performance.md says what the check in parts gains.
 """
 
 from __future__ import annotations
@@ -37,12 +37,9 @@ from netnp.importing.problems import FieldError, Problem, SourceError
 from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row
 
-#: What the importer checks while a part process starts: the other parts are
-#: that much smaller. A part process starts in 0.05 s, without the driver (see
-#: :mod:`netnp.importing`). Check phase, 6 alternating runs each on 2
-#: processors: 100k ties 0.30 s (median) against 0.45 s when part processes
-#: loaded the driver (0.2 s) and started 2 MiB late; 1M ties 2.55 s against
-#: 2.62 s; 256 KiB did no better than 512 KiB.
+#: What the importer checks while a part process starts (without the driver,
+#: see :mod:`netnp.importing`): the other parts are that much smaller, so that
+#: all the parts end together.
 START_BYTES = 512 * 1024
 #: Smallest part worth a process of its own: what the importer checks while
 #: the process starts.

@@ -41,9 +41,8 @@ USER = "neo4j"
 
 # The JVM options of Neo4j's own neo4j.conf, which bin/neo4j would pass, but
 # for the collector: Neo4j's G1 keeps pauses short on big servers, while the
-# parallel collector gets more work done on a small machine. On 2 cores it made
-# `netnp analyze all` 12 % faster at 1M ties (178-182 s against 202-208 s,
-# warm server, alternating) and imports no slower (docs/analysis.md).
+# parallel collector gets more work done on a small machine such as the
+# 2-core ones netnp targets (docs/performance.md).
 JVM_OPTIONS = (
     "-XX:+UseParallelGC",
     "-XX:-OmitStackTraceInFastThrow",
