@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from netnp import database, graphwrite, schema
-from netnp.importing import import_files
+from netnp.importing.importer import import_files
 from import_helpers import nodes, tie_properties, write
 
 TYPES = ("KNOWS", "FOLLOWS", "MENTIONS")
