@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from netnp.errors import NetnpError
 from netnp.report.i18n import Formatter, check_language, translations
-from netnp.report.view import BACKBONE_NODES, report_view
+from netnp.report.view import BACKBONE_NODES, ordered_roles, report_view
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FORMATS = ("html", "md", "json")
@@ -76,6 +76,7 @@ def _environment(lang: str, fmt: str) -> Environment:
     env.filters["num"] = fmt_numbers.number
     env.filters["pct"] = fmt_numbers.percent
     env.filters["dt"] = fmt_numbers.datetime
+    env.filters["roles"] = ordered_roles
     env.globals["tr"] = translations(lang).gettext
     return env
 
