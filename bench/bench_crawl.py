@@ -35,7 +35,7 @@ import urllib.request
 from collections import deque
 from pathlib import Path
 
-from netnp import config, database, schema
+from netnp import connection, database, schema
 from netnp.crawl import CrawlOptions, FetchSettings, crawl
 from netnp.crawl.parse import parse_html
 from netnp.runner import Runner
@@ -126,8 +126,8 @@ def main() -> None:
         parent.send("clear")
         parent.recv()
 
-        settings = config.resolve(os.environ.get("NEO4J_URI"), os.environ.get("NEO4J_USERNAME"),
-                                  os.environ.get("NEO4J_PASSWORD"), os.environ.get("NEO4J_DATABASE"))
+        settings = connection.resolve(os.environ.get("NEO4J_URI"), os.environ.get("NEO4J_USERNAME"),
+                                      os.environ.get("NEO4J_PASSWORD"), os.environ.get("NEO4J_DATABASE")).settings
         with Runner(settings) as runner:
             schema.apply_schema(runner)
             database.reset(runner)

@@ -9,16 +9,18 @@ with a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from netnp import __version__, config, database, health, schema
+from netnp import __version__, connection, database, health, schema
 from netnp.errors import ModuleError, NetnpError
 from netnp.localserver.distribution import versions as pinned_versions
 from netnp.localserver.server import LocalServer
@@ -53,14 +55,19 @@ class _Connection:
     def __init__(self, uri: str | None, user: str | None, password: str | None, database: str | None):
         self.uri, self.user, self.password, self.database = uri, user, password, database
         self._runner: Runner | None = None
+        #: Where the runner connects (:func:`netnp.connection.resolve`), once it is made.
+        self.target: connection.Connection | None = None
 
-    def runner(self) -> Runner:
+    def runner(self, on_phase: Callable[[str], None] | None = None) -> Runner:
+        """The Runner; making it starts the local server if it is the one and is not running.
+
+        ``on_phase`` shows the phases of that start; by default, a spinner of its own does.
+        """
         if self._runner is None:
-            local = LocalServer.default()
-            if not self.uri and not local.is_running():
-                with _spinner("Starting netnp's local Neo4j server") as progress:
-                    local.start(on_phase=lambda text: progress.update(progress.task_ids[0], description=text))
-            self._runner = Runner(config.resolve(self.uri, self.user, self.password, self.database))
+            with _phase_spinner() as show:
+                self.target = connection.resolve(self.uri, self.user, self.password, self.database,
+                                                 on_phase=on_phase or show)
+            self._runner = Runner(self.target.settings)
         return self._runner
 
     def close(self) -> None:
@@ -72,6 +79,26 @@ def _spinner(description: str) -> Progress:
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True)
     progress.add_task(description, total=None)
     return progress
+
+
+@contextlib.contextmanager
+def _phase_spinner() -> Iterator[Callable[[str], None]]:
+    """A callback that shows each phase it is given in a spinner, drawn from the first phase on:
+    a step that turns out to need no work shows nothing."""
+    progress: Progress | None = None
+
+    def show(text: str) -> None:
+        nonlocal progress
+        if progress is None:
+            progress = _spinner(text)
+            progress.start()
+        progress.update(progress.task_ids[0], description=text)
+
+    try:
+        yield show
+    finally:
+        if progress is not None:
+            progress.stop()
 
 
 def _runner(ctx: typer.Context) -> Runner:
@@ -475,7 +502,7 @@ def report(
 
         netnp report -o rapport.html --lang fr --focus org:asso
     """
-    from netnp.report import render_report
+    from netnp.report import render_report, report_document
     from netnp.report.i18n import check_language
     from netnp.report.render import FORMATS
 
@@ -486,7 +513,8 @@ def report(
         raise NetnpError("--max-nodes must be at least 1")
     runner = _runner(ctx)
     with _spinner("Writing the report"):
-        path = render_report(runner, output, lang=lang, fmt=fmt, focus=focus, limit=max_nodes)
+        document = report_document(runner, fmt, focus=focus, limit=max_nodes)
+        path = render_report(document, output, lang=lang, fmt=fmt, limit=max_nodes)
     if as_json:
         print_json({"path": str(path), "format": fmt, "lang": lang, "bytes": path.stat().st_size})
     else:
@@ -541,7 +569,7 @@ def import_(
 
         netnp import network.graphml --kind person --type KNOWS
     """
-    from netnp.importing import ImportRejected, import_files
+    from netnp.importing.importer import ImportRejected, import_files
 
     runner = _runner(ctx)
     try:
@@ -780,6 +808,7 @@ def quickstart(
         netnp quickstart --lang fr -o rapport.html
     """
     from netnp.analysis import Scope, run_analysis
+    from netnp.report.data import report_document
     from netnp.report.i18n import check_language
     from netnp.report.render import check_target, render_report
     from netnp.samples import FOCUS_ID, load_sample
@@ -787,14 +816,13 @@ def quickstart(
     check_language(lang)  # before the long work, not after it
     check_target(output)
     conn = ctx.find_root().obj
-    server = LocalServer.default()
-    with _spinner("Starting netnp's local Neo4j server") as progress:
+    with _spinner("Connecting to Neo4j") as progress:
         task = progress.task_ids[0]
-        if not conn.uri:
-            started = server.ensure_running(on_phase=lambda text: progress.update(task, description=text))
-            state = "was already running" if started.already_running else f"started in {started.seconds:.1f} s"
-            console.print(f"1. Local Neo4j {state}: {server.bolt_uri}", highlight=False)
-        runner = _runner(ctx)
+        runner = conn.runner(on_phase=lambda text: progress.update(task, description=text))
+        target = conn.target
+        if target.start is not None:
+            state = "was already running" if target.start.already_running else f"started in {target.start.seconds:.1f} s"
+            console.print(f"1. Local Neo4j {state}: {target.settings.uri}", highlight=False)
         v = health.versions(runner)
         report = schema.apply_schema(runner)
         console.print(f"2. Neo4j {v.neo4j} {v.edition}, APOC {v.apoc or 'missing'}, GDS {v.gds or 'missing'}; "
@@ -808,10 +836,10 @@ def quickstart(
                             on_step=lambda step, _done, _total: progress.update(task, description=f"Analysing: {step}"))
         console.print(f"4. Analysis {done.run_id} done with the {done.engine} engine in {done.seconds:.1f} s", highlight=False)
         progress.update(task, description="Writing the report")
-        path = render_report(runner, output, lang=lang, focus=FOCUS_ID)
+        path = render_report(report_document(runner, focus=FOCUS_ID), output, lang=lang)
     console.print(f"5. Report written: {path.resolve()}", highlight=False)
-    if not conn.uri:
-        console.print(f"Browse the graph in Neo4j Browser at {server.browser_url} "
+    if target.local_server is not None:
+        console.print(f"Browse the graph in Neo4j Browser at {target.local_server.browser_url} "
                       "(user neo4j; `netnp server env` shows the password).", highlight=False)
 
 

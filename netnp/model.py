@@ -1,8 +1,10 @@
-"""The graph model: node kinds, the tie vocabulary, and how input values are checked.
+"""The graph model: node kinds, the tie vocabulary, roles, provenance, and how input values are checked.
 
-Everything that decides whether an input value is valid lives here, so that the
-CSV, GraphML, GEXF and JSON readers, the sample generators and
-:mod:`netnp.graphwrite` agree. docs/model.md describes the model for analysts.
+The model's names are defined here and nowhere else, and everything that
+decides whether an input value is valid lives here, so that the CSV,
+GraphML, GEXF and JSON readers, the sample generators, :mod:`netnp.graphwrite`,
+the analyses and the report agree. This module imports nothing of netnp.
+docs/model.md describes the model for analysts.
 
 Each ``parse_*`` function returns the clean value or raises :class:`ValueError`
 with a message that reads well after "file:line: field: ".
@@ -18,10 +20,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 #: The node kinds: each node carries ``Entity`` plus exactly one of these labels.
 KINDS = ("Person", "Organization", "WebPage")
 
-#: The label every node carries; its ``id`` property is unique (netnp/cypher/schema/0001).
-ENTITY_LABEL = "Entity"
-
-#: Role labels that analyses put on nodes; exported, never imported.
+#: Role labels that analyses put on nodes, in the order the results and the
+#: report list them; exported, never imported.
 ROLE_LABELS = ("Hub", "Core", "Periphery", "Bridge")
 
 #: How the ``kind`` column may spell each kind (compared in lower case, without
@@ -51,8 +51,7 @@ VOCABULARY = {
 #: check that stands between input text and a relationship type in Cypher.
 TIE_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
-#: Channels named in the docs; others are accepted as written (lower-cased).
-CHANNELS = ("email", "twitter", "facebook", "linkedin", "instagram", "blog", "web", "event", "phone", "offline")
+#: The channel of a tie that names none; others are kept as written (lower-cased).
 DEFAULT_CHANNEL = "unspecified"
 
 #: Fields of the model, which input columns of the same name fill; never plain properties.
@@ -62,6 +61,13 @@ TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", 
 #: input attributes with it are ignored, so that a round trip through Gephi does
 #: not bring stale results back.
 NETNP_PREFIX = "netnp_"
+#: Where a node or tie came from: the keys of an import's provenance (the
+#: ``$provenance`` parameter of the modules that write), each stored on every
+#: node and tie it writes as the property ``netnp_<key>``: the file (or
+#: ``crawl``, or a sample's name), the import's id, and its time (UTC).
+PROVENANCE_KEYS = ("source", "import_id", "imported_at")
+#: The provenance properties: ``netnp_source``, ``netnp_import_id``, ``netnp_imported_at``.
+PROVENANCE_FIELDS = tuple(NETNP_PREFIX + key for key in PROVENANCE_KEYS)
 
 #: Separator of several aliases in one cell.
 ALIAS_SEPARATOR = "|"

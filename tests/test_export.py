@@ -10,7 +10,7 @@ import pytest
 
 from netnp import database
 from netnp.exporting import csv_paths, export_graph
-from netnp.importing import import_files
+from netnp.importing.importer import import_files
 from import_helpers import nodes, ties, write
 
 NODES = """id;kind;name;role;aliases;age

@@ -13,7 +13,7 @@ from netnp import database, schema
 from netnp.modules import ModuleLibrary
 from netnp.samples import load_sample
 from netnp.cli import main
-from netnp.importing import ImportRejected, import_files
+from netnp.importing.importer import ImportRejected, import_files
 from import_helpers import nodes, tie_properties, ties, write
 
 NODES = """id,kind,name,role,city

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from netnp import database
-from netnp.importing import ImportRejected, import_files
+from netnp.importing.importer import ImportRejected, import_files
 from import_helpers import nodes, ties, write
 
 

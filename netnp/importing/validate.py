@@ -13,8 +13,12 @@ from netnp import model
 from netnp.importing.problems import FieldError
 from netnp.importing.xmlgraph import BAD_VALUE
 
-_NODE_FIELDS = ("id", "kind", "name", "label", "aliases", "url")
-_EDGE_FIELDS = ("source", "target", "type", "label", "weight", "since", "until", "channel")
+#: The columns a node row is read from: the model's fields, ``label`` (GraphML, GEXF and
+#: JSON name a node by it when it has no ``name``) and ``url`` (a web page's URL).
+_NODE_FIELDS = model.NODE_FIELDS | {"label", "url"}
+#: The columns a tie row is read from: the model's fields, and ``label`` (the type of an
+#: edge that has no ``type``, when it reads as one: GEXF's ``<edge label>``).
+_EDGE_FIELDS = model.TIE_FIELDS | {"label"}
 #: Edge attributes dropped on import: tool-specific identifiers of the edge itself.
 _EDGE_DROPPED = frozenset({"id", "key"})
 
@@ -22,7 +26,7 @@ _EDGE_DROPPED = frozenset({"id", "key"})
 # Rows of one file share their keys: what depends on the keys alone is
 # computed once per shape (the tuple of a row's keys) and kept.
 @functools.lru_cache(maxsize=1024)
-def _fields(shape: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
+def _fields(shape: tuple[Any, ...], names: frozenset[str]) -> dict[str, Any]:
     """The model fields among a row's keys, matched without regard to case: field -> key."""
     found: dict[str, Any] = {}
     for key in shape:
@@ -94,18 +98,16 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1024)
 def _node_property_keys(shape: tuple[Any, ...], name_key: Any) -> tuple[Any, ...]:
-    """The keys of a node row of this shape that become node properties."""
-    keys = _fields(shape, _NODE_FIELDS)
-    skip = {keys[k] for k in ("id", "kind", "aliases") if k in keys} | ({name_key} if name_key else set())
-    return tuple(key for key in shape if key not in skip and isinstance(key, str) and model.property_key_ok(key))
+    """The keys of a node row of this shape that become node properties: not the model's
+    fields, nor the column the name came from (``label`` when ``name`` is empty)."""
+    return tuple(key for key in shape if key != name_key and isinstance(key, str) and model.property_key_ok(key))
 
 
 @functools.lru_cache(maxsize=1024)
 def _edge_shape(shape: tuple[Any, ...]) -> tuple[dict[str, Any], tuple[Any, ...]]:
     """The model fields' keys and the property keys of edge rows of this shape."""
     keys = _fields(shape, _EDGE_FIELDS)
-    fields = {keys[k] for k in ("source", "target", "type", "weight", "since", "until", "channel") if k in keys}
-    props = tuple(k for k in shape if k not in fields and isinstance(k, str) and k.lower() not in _EDGE_DROPPED
+    props = tuple(k for k in shape if isinstance(k, str) and k.lower() not in _EDGE_DROPPED
                   and model.property_key_ok(k, model.TIE_FIELDS))
     return keys, props
 

@@ -77,7 +77,6 @@ class _Parser:
         self.keys: dict[Any, list[Any]] = {}
         self.key_target: list[Any] | None = None
         self.data_key: str | None = None
-        self.edge_directed_default = True
 
     def fail(self, reason: str) -> SourceError:
         return SourceError(Problem(self.file, self.parser.CurrentLineNumber, None, reason))
@@ -131,8 +130,6 @@ class _Parser:
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
             self.text = []
-        elif tag == "graph" and len(self.stack) == 2:
-            self.edge_directed_default = attrs.get("edgedefault", "directed") != "undirected"
         elif tag == "node":
             self._open("node", attrs)
             self.current["id"] = attrs.get("id")
@@ -176,8 +173,6 @@ class _Parser:
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
             self.text = []
-        elif tag == "graph":
-            self.edge_directed_default = attrs.get("defaultedgetype", "undirected") != "undirected"
         elif tag == "node" and "nodes" in self.stack:
             self._open("node", attrs)
             self.current["id"] = attrs.get("id")

@@ -32,6 +32,7 @@ from pathlib import Path
 from netnp.config import ConnectionSettings
 from netnp.errors import ServerError
 from netnp.localserver.distribution import Distribution, ensure_distribution, find_java
+from netnp.runner import Runner
 
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
@@ -218,11 +219,6 @@ class LocalServer:
     def is_running(self) -> bool:
         return self.pid() is not None
 
-    def ensure_running(self, **start_options: object) -> StartReport:
-        if self.is_running():
-            return StartReport(0.0, provisioned=False, already_running=True, pid=self.pid())
-        return self.start(**start_options)  # type: ignore[arg-type]
-
     def start(
         self,
         timeout: float = 180.0,
@@ -231,8 +227,10 @@ class LocalServer:
     ) -> StartReport:
         """Start the server and wait until Bolt accepts the password.
 
-        Raises :class:`ServerError` with the tail of the log if it does not
-        answer within ``timeout`` seconds.
+        Returns at once when it runs already (``already_running``). ``on_phase``
+        gets a line of text at each phase of the start, ``on_download`` the
+        name of each file fetched. Raises :class:`ServerError` with the tail
+        of the log if it does not answer within ``timeout`` seconds.
         """
         began = time.monotonic()
         if self.is_running():
@@ -330,8 +328,6 @@ class LocalServer:
         self.pid_file.write_text(f"{self._process.pid}\n")
 
     def _wait_until_ready(self, timeout: float, began: float) -> None:
-        from netnp.runner import Runner  # the runner is the only module that uses the driver
-
         settings = self.settings()
         deadline = began + timeout
         while time.monotonic() < deadline:
