@@ -490,19 +490,23 @@ def report(
     fmt: Annotated[str, typer.Option("--format", help="html (one self-contained file), md or json.")] = "html",
     focus: Annotated[Optional[str], typer.Option("--focus", help="Id of the focal organisation for the recommendations; the analysis run's focus by default.")] = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="The most nodes the network view draws (the top ones by PageRank).")] = 1000,
+    from_document: Annotated[Optional[Path], typer.Option("--from", help="Render this results document (the JSON of `netnp report --format json`) instead of reading the graph; needs no server.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Write a report of the last analysis, for staff: HTML (offline, one file), Markdown or JSON.
 
     The report reads the results the last `netnp analyze` run stored in the
     graph; it recomputes nothing. The HTML file opens from disk, makes no
-    network request, and holds an interactive view of the network.
+    network request, and holds an interactive view of the network. With
+    --from, it renders a results document saved earlier, without a server.
 
     Example:
 
         netnp report -o rapport.html --lang fr --focus org:asso
+        netnp report --format json -o results.json && netnp report --from results.json -o report.html
     """
     from netnp.report import render_report, report_document
+    from netnp.report.data import read_document
     from netnp.report.i18n import check_language
     from netnp.report.render import FORMATS
 
@@ -511,9 +515,13 @@ def report(
         raise NetnpError(f"unknown report format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if max_nodes < 1:
         raise NetnpError("--max-nodes must be at least 1")
-    runner = _runner(ctx)
+    if from_document is not None and focus is not None:
+        raise NetnpError("--focus chooses what is read from the graph; a document given with --from is rendered as it is")
     with _spinner("Writing the report"):
-        document = report_document(runner, fmt, focus=focus, limit=max_nodes)
+        if from_document is not None:
+            document = read_document(from_document)
+        else:
+            document = report_document(_runner(ctx), fmt, focus=focus, limit=max_nodes)
         path = render_report(document, output, lang=lang, fmt=fmt, limit=max_nodes)
     if as_json:
         print_json({"path": str(path), "format": fmt, "lang": lang, "bytes": path.stat().st_size})

@@ -6,10 +6,13 @@ callers read it here first.
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from netnp.analysis import results
+from netnp.errors import InputError
 from netnp.analysis.read import last_run
 from netnp.report.render import check_document
 from netnp.report.view import BACKBONE_NODES, TABLE_ROWS
@@ -53,3 +56,30 @@ def report_document(runner: Runner, fmt: str = "html", focus: str | None = None,
             ids.append(focus_id)
         ties = runner.read("report/backbone_ties", ids=ids, limit=20_000) if ids else []
         return {**document, "ties": ties, "provenance": provenance.result()}
+
+
+def read_document(path: str | Path) -> dict[str, Any]:
+    """A results document saved as JSON (``netnp report --format json``), checked.
+
+    A report can then be rendered on a machine with no access to the graph,
+    or from a document another tool wrote to docs/analysis-results.md.
+    """
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{source}: {exc.strerror or exc}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    try:
+        return check_document(document)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"{source}: {exc}") from None
