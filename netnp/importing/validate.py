@@ -14,9 +14,16 @@ from netnp.importing.problems import FieldError
 from netnp.importing.xmlgraph import BAD_VALUE
 
 _NODE_FIELDS = ("id", "kind", "name", "label", "aliases", "url")
-_EDGE_FIELDS = ("source", "target", "type", "label", "weight", "since", "until", "channel")
+_EDGE_FIELDS = ("source", "target", "type", "label", "weight", "since", "until", "channel", "directed")
 #: Edge attributes dropped on import: tool-specific identifiers of the edge itself.
 _EDGE_DROPPED = frozenset({"id", "key"})
+#: A ``type`` that says whether the tie has a direction rather than what it
+#: is: Gephi's spreadsheet ``Type`` column, in any case.
+_DIRECTIONS = {"directed": True, "undirected": False}
+#: What a ``directed`` column or attribute may hold, in any case.
+_DIRECTED_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, **_DIRECTIONS}
+#: The tie property that keeps what the file said of a tie's direction.
+DIRECTED = "directed"
 
 
 # Rows of one file share their keys: what depends on the keys alone is
@@ -104,7 +111,8 @@ def _node_property_keys(shape: tuple[Any, ...], name_key: Any) -> tuple[Any, ...
 def _edge_shape(shape: tuple[Any, ...]) -> tuple[dict[str, Any], tuple[Any, ...]]:
     """The model fields' keys and the property keys of edge rows of this shape."""
     keys = _fields(shape, _EDGE_FIELDS)
-    fields = {keys[k] for k in ("source", "target", "type", "weight", "since", "until", "channel") if k in keys}
+    fields = {keys[k] for k in ("source", "target", "type", "weight", "since", "until", "channel", "directed")
+              if k in keys}
     props = tuple(k for k in shape if k not in fields and isinstance(k, str) and k.lower() not in _EDGE_DROPPED
                   and model.property_key_ok(k, model.TIE_FIELDS))
     return keys, props
@@ -123,6 +131,11 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     if not target:
         raise FieldError("target", "missing target")
     type_text = _text(get(keys.get("type")))
+    directed = _DIRECTIONS.get(type_text.lower())
+    if directed is not None:
+        type_text = ""  # the relationship type comes from the label or --type
+    if "directed" in keys:
+        directed = _directed(raw[keys["directed"]], directed)
     used_label = False
     if not type_text and "label" in keys and model.TIE_TYPE.fullmatch(_text(raw[keys["label"]])):
         type_text, used_label = _text(raw[keys["label"]]), True
@@ -148,8 +161,25 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     properties = {k: clean(raw[k]) for k in prop_keys}
     if used_label:
         properties.pop(keys["label"], None)
+    if directed is not None or "directed" in keys:
+        properties[DIRECTED] = directed  # None (an empty cell) removes it, as for other properties
     return {
         "source": source, "target": target, "type": tie_type, "weight": weight,
         "channel": model.parse_channel(get(keys.get("channel"))),
         "since": since, "until": until, "properties": properties,
     }
+
+
+def _directed(value: Any, from_type: bool | None) -> bool | None:
+    """A ``directed`` cell as a boolean (None when empty), checked against what
+    the ``type`` column said (``from_type``)."""
+    text = _text(value)
+    if not text:
+        return from_type
+    directed = _DIRECTED_VALUES.get(text.lower())
+    if directed is None:
+        raise FieldError("directed", f"directed {text!r} is not true or false")
+    if from_type is not None and directed != from_type:
+        said = "Directed" if from_type else "Undirected"
+        raise FieldError("directed", f"directed {text!r} contradicts type {said!r}")
+    return directed
