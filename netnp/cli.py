@@ -555,13 +555,13 @@ def _bar() -> Progress:
 def import_(
     ctx: typer.Context,
     files: Annotated[Optional[list[Path]], typer.Argument(help="GraphML (.graphml), GEXF (.gexf) or node-link JSON (.json) files.", show_default=False)] = None,
-    nodes: Annotated[Optional[Path], typer.Option("--nodes", help="CSV of nodes: id,kind,name and any other columns.")] = None,
-    edges: Annotated[Optional[Path], typer.Option("--edges", help="CSV of ties: source,target,type and weight,since,until,channel, any others.")] = None,
+    nodes: Annotated[Optional[Path], typer.Option("--nodes", help="CSV of nodes: id, and kind, name (or Gephi's Label) and any other columns.")] = None,
+    edges: Annotated[Optional[Path], typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
     aliases: Annotated[Optional[Path], typer.Option("--aliases", help="CSV of aliases: alias,id (the alias is another name of node id).")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows and list the bad ones in the rejects file (exit code 2).")] = False,
     rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Where to list rejected rows.", show_default="FIRST_FILE.rejects.csv")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="Kind of GraphML/GEXF/JSON nodes that have no 'kind' attribute.")] = "person",
-    type_: Annotated[str, typer.Option("--type", help="Type of GraphML/GEXF/JSON edges that have no 'type' attribute.")] = "KNOWS",
+    kind: Annotated[str, typer.Option("--kind", help="Kind of the nodes whose file gives none (no kind column or attribute, or an empty one), in every format.")] = "person",
+    type_: Annotated[str, typer.Option("--type", help="Type of the ties whose file gives none (no type column or attribute, an empty one, or Gephi's Directed/Undirected), in every format.")] = "KNOWS",
     batch_size: Annotated[int, typer.Option(help="Rows per transaction.")] = 10_000,
     as_json: JsonOption = False,
 ) -> None:
@@ -571,11 +571,19 @@ def import_(
     missing id, unknown tie endpoint, bad weight or date, missing column) means
     nothing is written, and each problem is shown with its file, line and field.
 
+    CSV files may be UTF-8 or UTF-16, with lines ended by LF, CRLF or CR, and
+    `,` `;` or tab between fields (or Excel's `sep=;` first line). Gephi's
+    spreadsheet CSV is read as Gephi writes it: a node's Label is its name, an
+    edge's Type (Directed or Undirected) goes to the tie's `directed` property
+    and its Label, when it is a tie type such as KNOWS, is its type.
+
     Example:
 
         netnp import --nodes nodes.csv --edges edges.csv --aliases aliases.csv
 
         netnp import network.graphml --kind person --type KNOWS
+
+        netnp import --nodes gephi-nodes.csv --edges gephi-edges.csv --kind organization
     """
     from netnp.importing.importer import ImportRejected, import_files
 

@@ -56,7 +56,7 @@ DEFAULT_CHANNEL = "unspecified"
 
 #: Fields of the model, which input columns of the same name fill; never plain properties.
 NODE_FIELDS = frozenset({"id", "kind", "name", "aliases"})
-TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", "channel"})
+TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", "channel", "directed"})
 #: Prefix of the properties netnp writes itself (provenance, analysis results);
 #: input attributes with it are ignored, so that a round trip through Gephi does
 #: not bring stale results back.

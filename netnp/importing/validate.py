@@ -16,11 +16,18 @@ from netnp.importing.xmlgraph import BAD_VALUE
 #: The columns a node row is read from: the model's fields, ``label`` (GraphML, GEXF and
 #: JSON name a node by it when it has no ``name``) and ``url`` (a web page's URL).
 _NODE_FIELDS = model.NODE_FIELDS | {"label", "url"}
-#: The columns a tie row is read from: the model's fields, and ``label`` (the type of an
-#: edge that has no ``type``, when it reads as one: GEXF's ``<edge label>``).
+#: The columns a tie row is read from: the model's fields (``directed`` among them), and
+#: ``label`` (the type of an edge that has no ``type``, when it reads as one: GEXF's ``<edge label>``).
 _EDGE_FIELDS = model.TIE_FIELDS | {"label"}
 #: Edge attributes dropped on import: tool-specific identifiers of the edge itself.
 _EDGE_DROPPED = frozenset({"id", "key"})
+#: A ``type`` that says whether the tie has a direction rather than what it
+#: is: Gephi's spreadsheet ``Type`` column, in any case.
+_DIRECTIONS = {"directed": True, "undirected": False}
+#: What a ``directed`` column or attribute may hold, in any case.
+_DIRECTED_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, **_DIRECTIONS}
+#: The tie property that keeps what the file said of a tie's direction.
+DIRECTED = "directed"
 
 
 # Rows of one file share their keys: what depends on the keys alone is
@@ -125,6 +132,11 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     if not target:
         raise FieldError("target", "missing target")
     type_text = _text(get(keys.get("type")))
+    directed = _DIRECTIONS.get(type_text.lower())
+    if directed is not None:
+        type_text = ""  # the relationship type comes from the label or --type
+    if "directed" in keys:
+        directed = _directed(raw[keys["directed"]], directed)
     used_label = False
     if not type_text and "label" in keys and model.TIE_TYPE.fullmatch(_text(raw[keys["label"]])):
         type_text, used_label = _text(raw[keys["label"]]), True
@@ -150,8 +162,25 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     properties = {k: clean(raw[k]) for k in prop_keys}
     if used_label:
         properties.pop(keys["label"], None)
+    if directed is not None or "directed" in keys:
+        properties[DIRECTED] = directed  # None (an empty cell) removes it, as for other properties
     return {
         "source": source, "target": target, "type": tie_type, "weight": weight,
         "channel": model.parse_channel(get(keys.get("channel"))),
         "since": since, "until": until, "properties": properties,
     }
+
+
+def _directed(value: Any, from_type: bool | None) -> bool | None:
+    """A ``directed`` cell as a boolean (None when empty), checked against what
+    the ``type`` column said (``from_type``)."""
+    text = _text(value)
+    if not text:
+        return from_type
+    directed = _DIRECTED_VALUES.get(text.lower())
+    if directed is None:
+        raise FieldError("directed", f"directed {text!r} is not true or false")
+    if from_type is not None and directed != from_type:
+        said = "Directed" if from_type else "Undirected"
+        raise FieldError("directed", f"directed {text!r} contradicts type {said!r}")
+    return directed
