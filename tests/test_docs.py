@@ -90,3 +90,14 @@ def test_every_link_of_the_docs_resolves_inside_the_repository():
                 if anchor not in slugs:
                     broken.append(f"{document.name}: {target} (no such heading)")
     assert not broken, "links that do not resolve inside the repository: " + ", ".join(broken)
+
+
+def test_the_readme_layout_names_every_package_and_top_level_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1]
+    package = ROOT / "netnp"
+    wanted = [f"netnp/{p.name}/" for p in package.iterdir() if (p / "__init__.py").is_file()]
+    wanted += [f"netnp/{p.name}" for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    wanted.append("netnp/cypher/")
+    missing = [name for name in wanted if f"`{name}`" not in layout]
+    assert missing == [], f"README's layout table does not name {missing}"
