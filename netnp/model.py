@@ -47,6 +47,14 @@ VOCABULARY = {
     "ATTENDS": "a person takes part in an event (an Organization with category 'event')",
 }
 
+#: Tie types symmetric in meaning: undirected when neither the tie nor an
+#: analysis run says otherwise (export to Gephi).
+SYMMETRIC_TYPES = frozenset({"KNOWS", "PARTNERS_WITH"})
+
+#: The tie property that says whether a tie has a direction, as a file gave it
+#: (a ``directed`` column, or Gephi's ``Type`` Directed/Undirected).
+DIRECTED_PROPERTY = "directed"
+
 #: Any relationship type must match this, documented or not; it is the only
 #: check that stands between input text and a relationship type in Cypher.
 TIE_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")

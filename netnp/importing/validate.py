@@ -26,8 +26,6 @@ _EDGE_DROPPED = frozenset({"id", "key"})
 _DIRECTIONS = {"directed": True, "undirected": False}
 #: What a ``directed`` column or attribute may hold, in any case.
 _DIRECTED_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, **_DIRECTIONS}
-#: The tie property that keeps what the file said of a tie's direction.
-DIRECTED = "directed"
 
 
 # Rows of one file share their keys: what depends on the keys alone is
@@ -163,7 +161,7 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     if used_label:
         properties.pop(keys["label"], None)
     if directed is not None or "directed" in keys:
-        properties[DIRECTED] = directed  # None (an empty cell) removes it, as for other properties
+        properties[model.DIRECTED_PROPERTY] = directed  # None (an empty cell) removes it, as for other properties
     return {
         "source": source, "target": target, "type": tie_type, "weight": weight,
         "channel": model.parse_channel(get(keys.get("channel"))),

@@ -4,6 +4,12 @@ Both are parsed with expat, chunk by chunk, so memory stays flat however large
 the file is, and every node and edge carries the line where its element
 starts. Document type declarations are refused (no entity expansion, no
 external entities).
+
+A GraphML ``<key>`` belongs to the elements its ``for`` names (``node``,
+``edge``, ``graph``, or ``all``, the default): a node key and an edge key may
+share an id, as in the GraphML that Gephi writes. Attributes prefixed
+``netnp_`` (analysis results) are dropped as they are read, before any type
+check: netnp recomputes them, never imports them.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 from xml.parsers import expat
 
 from netnp.importing.problems import Problem, SourceError
+from netnp.model import NETNP_PREFIX
 
 CHUNK = 1 << 20
 
@@ -49,6 +56,11 @@ def _convert(value: str, type_name: str, file: str, line: int, attr: str) -> Any
     return value
 
 
+def _ignored(name: str) -> bool:
+    """Whether an attribute is netnp's own (``netnp_…``), which import leaves out."""
+    return name.lower().startswith(NETNP_PREFIX)
+
+
 class _BadValue:
     """A typed value that failed to convert; the validator reports it on its row."""
 
@@ -73,7 +85,7 @@ class _Parser:
         self.current_line = 0
         self.text: list[str] | None = None
         self.seen_root = False
-        # GraphML keys: id -> (for, name, type, default); GEXF attributes: (class, id) -> (title, type, default)
+        # GraphML keys: (for, id) -> (for, name, type, default); GEXF attributes: (class, id) -> (title, type, default)
         self.keys: dict[Any, list[Any]] = {}
         self.key_target: list[Any] | None = None
         self.data_key: str | None = None
@@ -109,6 +121,11 @@ class _Parser:
         self.current_line = self.parser.CurrentLineNumber
         self.current = {}
 
+    def _put(self, name: str, text: str, type_name: str) -> None:
+        """Set attribute ``name`` of the current node or edge from its text, converted to its type."""
+        if not _ignored(name):
+            self._set(name, _convert(text, type_name, self.file, self.current_line, name))
+
     def _set(self, name: str, value: Any) -> None:
         assert self.current is not None
         if isinstance(value, _BadValue):
@@ -126,7 +143,7 @@ class _Parser:
         if tag == "key":
             entry = [attrs.get("for", "all"), attrs.get("attr.name") or attrs.get("id", ""),
                      attrs.get("attr.type", "string"), None]
-            self.keys[attrs.get("id", "")] = entry
+            self.keys[(entry[0], attrs.get("id", ""))] = entry
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
             self.text = []
@@ -149,18 +166,19 @@ class _Parser:
         elif tag == "key":
             self.key_target = None
         elif tag == "data" and self.current is not None and self.text is not None:
-            key = self.keys.get(self.data_key or "")
+            key_id = self.data_key or ""
+            key = self.keys.get((self.current_kind, key_id)) or self.keys.get(("all", key_id))
             value = "".join(self.text)
             self.text = None
             if key is None:
                 name, type_name = self.data_key or "data", "string"
             else:
                 name, type_name = key[1], key[2]
-            self._set(name, _convert(value, type_name, self.file, self.current_line, name))
+            self._put(name, value, type_name)
         elif tag in ("node", "edge") and self.current is not None and self.current_kind == tag:
             for for_, name, type_name, default in self.keys.values():
                 if default is not None and for_ in (tag, "all") and name not in self.current:
-                    self._set(name, _convert(default, type_name, self.file, self.current_line, name))
+                    self._put(name, default, type_name)
             self._emit()
 
     # -- GEXF -----------------------------------------------------------------------
@@ -188,7 +206,7 @@ class _Parser:
         elif tag == "attvalue" and self.current is not None:
             key = self.keys.get((self.current_kind, attrs.get("for") or attrs.get("id", "")))
             name, type_name = (key[0], key[1]) if key else (attrs.get("for", "value"), "string")
-            self._set(name, _convert(attrs.get("value", ""), type_name, self.file, self.current_line, name))
+            self._put(name, attrs.get("value", ""), type_name)
 
     def _end_gexf(self, tag: str) -> None:
         if tag == "default" and self.key_target is not None and self.text is not None:
@@ -199,7 +217,7 @@ class _Parser:
         elif tag in ("node", "edge") and self.current is not None and self.current_kind == tag and tag + "s" in self.stack:
             for (cls, _), (name, type_name, default) in self.keys.items():
                 if default is not None and cls == tag and name not in self.current:
-                    self._set(name, _convert(default, type_name, self.file, self.current_line, name))
+                    self._put(name, default, type_name)
             self._emit()
 
     # -- driving ---------------------------------------------------------------------
