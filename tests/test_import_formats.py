@@ -57,6 +57,27 @@ def test_graphml_without_kinds_takes_the_defaults_and_edge_types(runner, tmp_pat
                             ("p:1", "FOLLOWS", "o:1", "unspecified", 1.0, None, None): 1}
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize("graph_directed", [False, True])
+def test_the_files_direction_of_each_edge_becomes_the_ties_directed_field(runner, tmp_path, fmt, graph_directed):
+    # networkx writes the graph's default (edgedefault / defaultedgetype); one
+    # edge of the other direction is then marked on the edge itself, as Gephi does
+    g = nx.DiGraph() if graph_directed else nx.Graph()
+    g.add_edges_from([("a", "b"), ("b", "c"), ("c", "d")])
+    path = tmp_path / f"g.{fmt}"
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, path)
+    text = path.read_text(encoding="utf-8")
+    other = "false" if graph_directed else "true"
+    marker = f'directed="{other}"' if fmt == "graphml" else f'type="{"undirected" if graph_directed else "directed"}"'
+    first_edge = text.index("<edge ")
+    text = text[:first_edge] + f"<edge {marker} " + text[first_edge + len("<edge "):]
+    path.write_text(text, encoding="utf-8")
+    import_files(runner, graphs=[path], default_type="KNOWS")
+    first = next(iter(g.edges))
+    got = {(s, t): props.get("directed") for (s, _type, t, _ch), props in tie_properties(runner).items()}
+    assert got == {(str(a), str(b)): (not graph_directed) if (a, b) == first else graph_directed for a, b in g.edges}
+
+
 def test_bad_rows_in_graphml_name_the_line(runner, tmp_path):
     path = write(tmp_path / "bad.graphml", """<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">

@@ -20,7 +20,7 @@ from typing import Any
 from xml.parsers import expat
 
 from netnp.importing.problems import Problem, SourceError
-from netnp.model import NETNP_PREFIX
+from netnp.model import DIRECTED_PROPERTY, NETNP_PREFIX
 
 CHUNK = 1 << 20
 
@@ -61,6 +61,12 @@ def _ignored(name: str) -> bool:
     return name.lower().startswith(NETNP_PREFIX)
 
 
+#: How GraphML (``edgedefault``, an edge's ``directed``) and GEXF
+#: (``defaultedgetype``, an edge's ``type``) say whether edges have a direction.
+#: GEXF's ``mutual`` edge goes both ways: it has no one direction.
+_DIRECTION_WORDS = {"directed": "true", "true": "true", "undirected": "false", "false": "false", "mutual": "false"}
+
+
 class _BadValue:
     """A typed value that failed to convert; the validator reports it on its row."""
 
@@ -89,6 +95,9 @@ class _Parser:
         self.keys: dict[Any, list[Any]] = {}
         self.key_target: list[Any] | None = None
         self.data_key: str | None = None
+        #: The graph's default direction of edges (GraphML ``edgedefault``, GEXF
+        #: ``defaultedgetype``), as the ``directed`` field's text; None when unsaid.
+        self.edge_default: str | None = None
 
     def fail(self, reason: str) -> SourceError:
         return SourceError(Problem(self.file, self.parser.CurrentLineNumber, None, reason))
@@ -121,6 +130,15 @@ class _Parser:
         self.current_line = self.parser.CurrentLineNumber
         self.current = {}
 
+    def _open_edge(self, attrs: dict[str, str], own_direction: str | None) -> None:
+        """Start an edge; its direction is its own (``own_direction``) or the graph's
+        default. A ``directed`` data attribute, read later, has the last word."""
+        self._open("edge", attrs)
+        self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+        direction = _DIRECTION_WORDS.get((own_direction or "").strip().lower(), self.edge_default)
+        if direction is not None:
+            self.current[DIRECTED_PROPERTY] = direction
+
     def _put(self, name: str, text: str, type_name: str) -> None:
         """Set attribute ``name`` of the current node or edge from its text, converted to its type."""
         if not _ignored(name):
@@ -147,12 +165,13 @@ class _Parser:
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
             self.text = []
+        elif tag == "graph" and self.edge_default is None:
+            self.edge_default = _DIRECTION_WORDS.get(attrs.get("edgedefault", "").strip().lower())
         elif tag == "node":
             self._open("node", attrs)
             self.current["id"] = attrs.get("id")
         elif tag == "edge":
-            self._open("edge", attrs)
-            self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+            self._open_edge(attrs, attrs.get("directed"))
         elif tag == "hyperedge":
             raise self.fail("hyperedges are not supported; use plain edges")
         elif tag == "data" and self.current is not None:
@@ -196,9 +215,10 @@ class _Parser:
             self.current["id"] = attrs.get("id")
             if attrs.get("label") is not None:
                 self.current["label"] = attrs["label"]
+        elif tag == "graph" and self.edge_default is None:
+            self.edge_default = _DIRECTION_WORDS.get(attrs.get("defaultedgetype", "").strip().lower())
         elif tag == "edge" and "edges" in self.stack:
-            self._open("edge", attrs)
-            self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+            self._open_edge(attrs, attrs.get("type"))
             if attrs.get("weight") is not None:
                 self.current["weight"] = attrs["weight"]
             if attrs.get("label") is not None:
