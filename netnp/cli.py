@@ -401,10 +401,12 @@ def analyze(
         netnp analyze all --focus org:asso --kind Person --kind Organization --since 2024-01-01 --json
     """
     from netnp.analysis import Scope, results, run_analysis
+    from netnp.lookup import check_id
 
     scope = Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
                   weight=weight, since=since, until=until)
     runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                         TimeElapsedColumn(), console=err_console, transient=True)
     with progress:
@@ -475,6 +477,7 @@ def report(
 
         netnp report -o rapport.html --lang fr --focus org:asso
     """
+    from netnp.lookup import check_id
     from netnp.report import render_report
     from netnp.report.i18n import check_language
     from netnp.report.render import FORMATS
@@ -485,6 +488,7 @@ def report(
     if max_nodes < 1:
         raise NetnpError("--max-nodes must be at least 1")
     runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
     with _spinner("Writing the report"):
         path = render_report(runner, output, lang=lang, fmt=fmt, focus=focus, limit=max_nodes)
     if as_json:
