@@ -39,12 +39,16 @@ def test_the_introducer_is_on_the_strongest_path_not_the_first_found(runner):
     for i in range(30):  # Tyrion is the hub of his own court
         graph.add_edge("Tyrion", f"court{i}", weight=2.0)
         graph.add_edge(f"court{i}", f"court{(i + 1) % 30}", weight=1.0)
-    load_networkx(runner, graph, "thrones", weight="weight")
+    # A web page both read often is a stronger path, but a page introduces no one.
+    graph.add_edge("Jon", "blog", weight=50.0)
+    graph.add_edge("blog", "Tyrion", weight=50.0)
+    load_networkx(runner, graph, "thrones", weight="weight", kind_of=lambda v: "WebPage" if v == "blog" else "Person")
     run_analysis(runner, "all", focus=node_id("Jon"))
     intro = next(i for i in results(runner)["recommendations"]["introductions"] if i["name"] == "Tyrion")
     assert [step["name"] for step in intro["path"]] == ["Jon", "Sansa", "Tyrion"]
     assert intro["introducer"] == node_id("Sansa") and intro["weights"] == [4.0, 77.0]
     assert intro["strength"] == pytest.approx(path_strength(4.0, 77.0))
+    graph.remove_node("blog")
     assert best_introducer(graph, "Jon", "Tyrion") == (pytest.approx(path_strength(4.0, 77.0)), {"Sansa"})
 
 
@@ -69,7 +73,7 @@ def test_introductions_on_les_miserables_match_networkx(runner, focus):
 
 
 def test_weak_ties_with_web_pages_get_their_own_lists(runner):
-    from netnp.samples import load_sample
+    from netnp.samples import load_sample, sample_rows
 
     load_sample(runner, "association")
     run_analysis(runner, "all", focus="org:asso")
@@ -91,6 +95,17 @@ def test_weak_ties_with_web_pages_get_their_own_lists(runner):
     assert all(kind[t["target"]] == "WebPage" for t in recommendations["strengthen_web"])
     assert all(t["source"] == "org:asso" and (t["spans_clusters"] or t["local_bridge"])
                for t in recommendations["strengthen"] + recommendations["strengthen_web"])
+    # People and organisations make introductions, not web pages, wherever one of them can
+    # (networkx on the sample's own rows is the oracle of who shares a contact with whom).
+    graph = nx.Graph()
+    for tie in sample_rows("association")[1]:
+        graph.add_edge(tie["source"], tie["target"])
+    for intro in recommendations["introductions"]:
+        if len(intro["path"]) == 3:
+            contacts = set(nx.common_neighbors(graph, "org:asso", intro["id"]))
+            assert intro["introducer"] in contacts
+            if any(kind[m] != "WebPage" for m in contacts):
+                assert kind[intro["introducer"]] != "WebPage", intro
 
 
 def test_an_unknown_id_gets_the_closest_ids_and_names(runner):

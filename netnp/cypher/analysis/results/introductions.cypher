@@ -7,6 +7,7 @@
 // cannot make up for a very weak one, but of two paths with the same weaker tie, the one
 // whose other tie is stronger wins. Ties are broken by the product w1 * w2, then the
 // introducer's PageRank and id. A tie of weight 0 or less gives a path of strength 0.
+// A person or organisation introduces before any web page, which cannot make an introduction.
 // A candidate with no common contact gets a shortest path (fewest ties), and a null strength.
 //
 // Parameters:
@@ -26,7 +27,7 @@ OPTIONAL CALL (f, c) {
   MATCH (f)-[a:NETNP_TIE]-(m:NetnpAnalysed)-[b:NETNP_TIE]-(c)
   WITH m, a.weight AS w1, b.weight AS w2
   WITH m, w1, w2, CASE WHEN w1 > 0 AND w2 > 0 THEN 1.0 / (1.0 / w1 + 1.0 / w2) ELSE 0.0 END AS strength
-  ORDER BY strength DESC, w1 * w2 DESC, m.netnp_pagerank DESC, m.id
+  ORDER BY m:WebPage, strength DESC, w1 * w2 DESC, m.netnp_pagerank DESC, m.id
   LIMIT 1
   RETURN m, [w1, w2] AS two_step_weights, strength
 }
