@@ -259,6 +259,11 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
     limit : int
         The most nodes to draw: the top ``limit`` by PageRank, plus the
         focal organisation.
+
+    A view of more than :data:`LARGE_VIEW_NODES` nodes marks its *start*
+    (``start`` on each node): the :data:`START_NODES` most influential nodes,
+    every hub and bridge and the focal organisation, which the page draws
+    first; its search, filters and neighbourhood view reach the others.
     """
     nodes = sorted(document.get("nodes") or [], key=lambda n: (-_pagerank(n), str(n.get("id"))))
     chosen = nodes[:limit]
