@@ -10,6 +10,7 @@ import functools
 from typing import Any
 
 from netnp import model
+from netnp.importing.limits import MAX_INDEXED_BYTES
 from netnp.importing.problems import FieldError
 from netnp.importing.xmlgraph import BAD_VALUE
 
@@ -41,6 +42,15 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def _indexed(field: str, text: str) -> None:
+    """An id or a name, which Neo4j indexes (netnp/cypher/schema/): no NUL, and
+    short enough for an index entry."""
+    if "\x00" in text:
+        raise FieldError(field, f"{field} contains a NUL character (character {text.index(chr(0)) + 1})")
+    if len(text) > MAX_INDEXED_BYTES // 4 and len(text.encode("utf-8")) > MAX_INDEXED_BYTES:
+        raise FieldError(field, f"{field} is longer than {MAX_INDEXED_BYTES:,} bytes (UTF-8), more than an index entry holds")
 
 
 def _check_shape(raw: dict[Any, Any]) -> None:
@@ -83,6 +93,11 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
         if canonical != node_id:
             aliases.append(node_id)
         node_id = canonical
+    _indexed(url_field if kind == "WebPage" else "id", node_id)
+    if name:
+        _indexed(name_key.lower(), name)
+    for alias in aliases:
+        _indexed("aliases", alias)
     clean = model.clean_property
     properties = {key: clean(raw[key]) for key in _node_property_keys(shape, name_key)}
     row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
@@ -122,6 +137,8 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     target = _text(get(keys.get("target")))
     if not target:
         raise FieldError("target", "missing target")
+    _indexed("source", source)
+    _indexed("target", target)
     type_text = _text(get(keys.get("type")))
     used_label = False
     if not type_text and "label" in keys and model.TIE_TYPE.fullmatch(_text(raw[keys["label"]])):
