@@ -1,6 +1,6 @@
 """Benchmark: `netnp analyze all` against networkx and python-igraph computing the same measures.
 
-Targets (issue 4), at 1 000 000 ties: netnp at least 10x faster than networkx,
+Targets, at 1 000 000 ties: netnp at least 10x faster than networkx,
 and within 3x of igraph. All three run in the same invocation, on the same
 machine and on the same generated graphs (10k, 100k and 1M ties by default):
 ``ties / 5`` nodes in planted clusters of 50, 80 % of ties inside a cluster,
@@ -286,12 +286,12 @@ def _peak_rss_mb(pid: int) -> float | None:
 
 def run_netnp(runner, server_pid: int | None, ties: int, sample: int) -> dict:
     from netnp import database, schema
-    from netnp.analysis import engine as analysis_engine
+    from netnp.analysis import steps as analysis_steps
     from netnp.analysis import results, run_analysis
     from netnp.graphwrite import batched
     from netnp.errors import NetnpError
 
-    analysis_engine.BETWEENNESS_SAMPLE = sample
+    analysis_steps.BETWEENNESS_SAMPLE = sample
     n, edges = generate(ties)
     database.reset(runner)
     schema.apply_schema(runner)

@@ -10,7 +10,7 @@ import pytest
 
 from netnp.crawl.fetch import FetchSettings, Fetcher
 from netnp.crawl.parse import parse_html
-from netnp.crawl.robots import crawl_delay, rules_from_response
+from netnp.crawl.robots import MAX_ROBOTS_BYTES, crawl_delay, rules_from_response
 from netnp.crawl.seeds import read_seeds
 from testsite import Route, SiteServer
 from netnp.crawl.urls import InvalidURL, normalize, registered_domain, resolve, web_entity_id
@@ -32,6 +32,20 @@ from netnp.errors import InputError
     ("http://example.org/a/../../b", "http://example.org/b"),
     ("http://[::1]:80/", "http://[::1]/"),
     ("  http://example.org/  ", "http://example.org/"),
+    # RFC 3986, section 6.2: case, percent-encoding, dot segments (the examples of 5.2.4), empty and default port
+    ("HTTP://www.Example.com/", "http://www.example.com/"),
+    ("http://example.com/%7Esmith/home.html", "http://example.com/~smith/home.html"),
+    ("http://example.com/a%3ab", "http://example.com/a%3Ab"),
+    ("http://example.com/a/b/c/./../../g", "http://example.com/a/g"),
+    ("http://example.com/mid/content=5/../6", "http://example.com/mid/6"),
+    ("http://example.com:/", "http://example.com/"),
+    # IDNA 2008 (RFC 5892) keeps "ß" as a letter of its own, where IDNA 2003 mapped it to "ss"
+    ("http://Stra\u00dfe.de/", "http://xn--" + "stra\u00dfe".encode("punycode").decode() + ".de/"),
+    ("http://example.org/?utm%5Fsource=1&b=2", "http://example.org/?b=2"),  # a tracking name, however escaped
+    ("http://example.org/p?b=2&a=1#!/x", "http://example.org/p?b=2&a=1"),  # order kept, "#!" is a fragment too
+    # url-normalize's choices beyond RFC 3986, as docs/crawl.md describes them (page ids depend on them)
+    ("http://example.org/a//b?x=%2F&&u=https://e.org/?a=b", "http://example.org/a/b?x=/&u=https://e.org/?a%3Db"),
+    ("http://example.org/e\u0301", "http://example.org/%C3%A9"),  # UTF-8 NFC: "e" + combining accent is "\u00e9"
 ])
 def test_normalize(given, expected):
     assert normalize(given) == expected
@@ -141,10 +155,123 @@ def test_robots_rules_for_our_agent_and_others():
     ("Disallow: /caf%C3%A9", "/caf\u00e9/menu", False),                  # percent-encoding compared decoded
 ])
 def test_robots_matching_follows_rfc_9309(rules, path, allowed):
-    from netnp.crawl.urls import normalize
-
     robots = rules_from_response(200, "User-agent: *\n" + rules + "\n")
     assert robots.allowed(normalize("http://e.org" + path), "netnp/0.1") is allowed
+
+
+# RFC 9309, section 5.1 ("Simple Example"), as published.
+RFC_9309_SIMPLE = """User-Agent: *
+Disallow: *.gif$
+Disallow: /example/
+Allow: /publications/
+
+User-Agent: foobot
+Disallow:/
+Allow:/example/page.html
+Allow:/example/allowed.gif
+
+User-Agent: barbot
+User-Agent: bazbot
+Disallow: /example/page.html
+
+User-Agent: quxbot
+"""
+
+
+@pytest.mark.parametrize("agent, path, allowed", [
+    # "*": /publications/ allowed, /example/ and every .gif disallowed
+    ("otherbot/1.0", "/publications/report.html", True),
+    ("otherbot/1.0", "/example/page.html", False),
+    ("otherbot/1.0", "/images/logo.gif", False),
+    ("otherbot/1.0", "/index.html", True),
+    # foobot: only /example/page.html and /example/allowed.gif; its group is found whatever the case
+    ("foobot/2.1", "/example/page.html", True),
+    ("FooBot/2.1", "/example/allowed.gif", True),
+    ("foobot/2.1", "/example/other.html", False),
+    ("foobot/2.1", "/publications/report.html", False),
+    ("foobot/2.1", "/", False),
+    # barbot and bazbot share a group: only /example/page.html is disallowed, .gif files are not
+    ("barbot/1.0", "/example/page.html", False),
+    ("bazbot/1.0", "/example/page.html", False),
+    ("bazbot/1.0", "/example/other.html", True),
+    ("barbot/1.0", "/images/logo.gif", True),
+    # quxbot: an empty group at the end of the file allows everything
+    ("quxbot/1.0", "/example/page.html", True),
+    ("quxbot/1.0", "/images/logo.gif", True),
+])
+def test_robots_rfc_9309_simple_example(agent, path, allowed):
+    rules = rules_from_response(200, RFC_9309_SIMPLE)
+    assert rules.allowed(normalize("http://www.example.com" + path), agent) is allowed
+
+
+@pytest.mark.parametrize("robots", [
+    "User-Agent: foobot\nAllow: /example/page/\nDisallow: /example/page/disallowed.gif\n",  # RFC 9309, 5.2
+    "User-Agent: foobot\nDisallow: /example/page/disallowed.gif\nAllow: /example/page/\n",  # order is irrelevant
+])
+def test_robots_rfc_9309_longest_match(robots):
+    rules = rules_from_response(200, robots)
+    assert not rules.allowed("http://www.example.com/example/page/disallowed.gif", "foobot/2.1")
+    assert rules.allowed("http://www.example.com/example/page/disallow.gif", "foobot/2.1")
+    assert rules.allowed("http://www.example.com/example/page/", "foobot/2.1")
+
+
+@pytest.mark.parametrize("rule, path, matches", [
+    # section 2.2.2: an equivalent Allow and Disallow allow; matching starts at the path's first octet
+    ("Allow: /folder\nDisallow: /folder", "/folder/page", False),
+    ("Disallow: /folder\nAllow: /folder", "/folder/page", False),
+    ("Disallow: /folder", "/a/folder", False),
+    # section 2.2.2, percent-encoding: rule and URL are compared with the same escapes
+    ("Disallow: /foo/bar?baz=quz", "/foo/bar?baz=quz", True),
+    ("Disallow: /foo/bar?baz=https://foo.bar", "/foo/bar?baz=https%3A%2F%2Ffoo.bar", True),
+    ("Disallow: /foo/bar/\u30c4", "/foo/bar/%E3%83%84", True),
+    ("Disallow: /foo/bar/%E3%83%84", "/foo/bar/%E3%83%84", True),
+    ("Disallow: /foo/bar/%62%61%7A", "/foo/bar/baz", True),
+    # section 2.2.3: "$" ends the pattern, "*" is any run of characters (slashes too), "%2A" and "%24" are literal
+    ("Disallow: /this/path/exactly$", "/this/path/exactly", True),
+    ("Disallow: /this/path/exactly$", "/this/path/exactly/not", False),
+    ("Disallow: /this/*/exactly", "/this/deep/er/path/exactly", True),
+    ("Disallow: /this/*/exactly", "/this/exactly", False),
+    ("Disallow: /path/file-with-a-%2A.html", "/path/file-with-a-*.html", True),
+    ("Disallow: /path/file-with-a-%2A.html", "/path/file-with-a-b.html", False),
+    ("Disallow: /path/foo-%24", "/path/foo-$", True),
+    ("Disallow: /path/foo-%24", "/path/foo-", False),
+])
+def test_robots_rfc_9309_matching_rules(rule, path, matches):
+    rules = rules_from_response(200, "User-agent: *\n" + rule + "\n")
+    assert rules.allowed(normalize("http://www.example.com" + path), "netnp/0.1") is not matches
+
+
+def test_robots_rfc_9309_groups_and_records():
+    # section 2.2.1: groups naming the same product token are merged (the section's ExampleBot example)
+    merged = rules_from_response(200, "user-agent: ExampleBot\ndisallow: /foo\ndisallow: /bar\n\n"
+                                      "user-agent: ExampleBot\ndisallow: /baz\n")
+    assert not any(merged.allowed(f"http://e.org/{p}", "ExampleBot/1.0") for p in ("foo", "bar", "baz"))
+    assert merged.allowed("http://e.org/qux", "ExampleBot/1.0")
+    # section 2.2.2: rules before any user-agent line belong to no group; /robots.txt is always allowed
+    early = rules_from_response(200, "Disallow: /\nUser-agent: *\nDisallow: /x\n")
+    assert early.allowed("http://e.org/y", "netnp/0.1") and not early.allowed("http://e.org/x", "netnp/0.1")
+    everything = rules_from_response(200, "User-agent: *\nDisallow: /\n")
+    assert everything.allowed("http://e.org/robots.txt", "netnp/0.1")
+    # section 2.2.4: a Sitemap record does not end a group
+    sitemap = rules_from_response(200, "User-agent: netnp\nSitemap: http://e.org/s.xml\nDisallow: /x\n")
+    assert not sitemap.allowed("http://e.org/x", "netnp/0.1")
+
+
+def test_robots_group_is_found_by_product_token_not_by_words_of_the_user_agent():
+    rules = rules_from_response(200, "User-agent: crawler\nDisallow: /\n\nUser-agent: *\nDisallow: /x\n")
+    agent = "netnp/0.1 (hyperlink network crawler for nonprofits)"
+    assert rules.allowed("http://e.org/page", agent) and not rules.allowed("http://e.org/x", agent)
+    assert not rules.allowed("http://e.org/page", "Crawler/2.0")
+
+
+def test_robots_txt_is_read_up_to_its_size_limit():
+    # RFC 9309, section 2.5: at least 500 KiB are parsed; what lies beyond netnp's limit is not read
+    padding = "# " + "x" * 1022 + "\n"
+    text = ("User-agent: *\n" + padding * 499 + "Disallow: /within\n"
+            + padding * (MAX_ROBOTS_BYTES // len(padding)) + "Disallow: /beyond\n")
+    rules = rules_from_response(200, text)
+    assert not rules.allowed("http://e.org/within", "netnp/0.1")
+    assert rules.allowed("http://e.org/beyond", "netnp/0.1")
 
 
 def test_robots_groups_for_the_same_agent_are_merged_and_ours_beats_star():

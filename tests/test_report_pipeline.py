@@ -12,7 +12,7 @@ import pytest
 from netnp import analysis
 from netnp.cli import main
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
-from netnp.report import render, render_report
+from netnp.report import render, render_report, report_document
 
 pytestmark = pytest.mark.neo4j
 
@@ -38,10 +38,10 @@ def test_report_renders_the_results_stored_in_the_graph(runner, tmp_path):
     analysis.run_analysis(runner, "all", focus="n:0")
     stored = analysis.results(runner, focus="n:0")
 
-    json_path = render_report(runner, tmp_path / "report.json", fmt="json", focus="n:0")
+    json_path = render_report(report_document(runner, "json", focus="n:0"), tmp_path / "report.json", fmt="json")
     assert json.loads(json_path.read_text(encoding="utf-8")) == json.loads(json.dumps(stored))
 
-    html = render_report(runner, tmp_path / "report.html", lang="en", focus="n:0").read_text(encoding="utf-8")
+    html = render_report(report_document(runner, focus="n:0"), tmp_path / "report.html", lang="en").read_text(encoding="utf-8")
     data = _view_data(html)
     # All 34 members are drawn, with every karate tie between them (networkx is the oracle).
     assert len(data["nodes"]) == g.number_of_nodes()
@@ -59,7 +59,8 @@ def test_report_renders_the_results_stored_in_the_graph(runner, tmp_path):
     # The hostile name is text, never markup.
     assert EVIL not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
-    md = render_report(runner, tmp_path / "report.md", lang="fr", fmt="md", focus="n:0").read_text(encoding="utf-8")
+    md = render_report(report_document(runner, "md", focus="n:0"), tmp_path / "report.md", lang="fr",
+                       fmt="md").read_text(encoding="utf-8")
     assert "## Liens faibles" in md and "karate.csv" in md
     # The reasons the analyses give are translated too.
     recommendations = stored["recommendations"]
@@ -158,7 +159,32 @@ def test_bounded_results_give_the_same_report_as_the_whole_document(runner, tmp_
     for fmt in ("html", "md"):
         assert render(bounded, "en", fmt, ties=ties, generated_at=when, limit=10) == \
             render(whole, "en", fmt, ties=ties, generated_at=when, limit=10)
-    # render_report reads the bounded document from the graph: its tables count every node.
-    html = render_report(runner, tmp_path / "r.html", limit=10).read_text(encoding="utf-8")
+    # report_document reads the bounded document from the graph: its tables count every node.
+    html = render_report(report_document(runner, limit=10), tmp_path / "r.html", limit=10).read_text(encoding="utf-8")
     assert f"{summary['roles']['Core']} nodes form the core" in html
     assert len(_view_data(html)["nodes"]) == 10
+
+
+def test_the_run_parameters_stay_apart_from_the_report_options_and_all_is_translated(runner, tmp_path):
+    from netnp.analysis.roles import RULES
+
+    _load_karate(runner)
+    analysis.run_analysis(runner, "all")  # no focus
+    stored = analysis.results(runner, focus="n:0")
+    assert stored["run"]["parameters"]["focus"] is None and stored["recommendations"]["focus"] == "n:0"
+    html = render_report(report_document(runner, focus="n:0"), tmp_path / "rapport.html", lang="fr").read_text(encoding="utf-8")
+    run_table = re.search(r'<table id="run-parameters">(.*?)</table>', html, re.S).group(1)
+    options = re.search(r'<table id="report-options">(.*?)</table>', html, re.S).group(1)
+    # The run had no focus; the report's own focus shows among its options.
+    assert "<th>Organisation étudiée</th><td>aucune</td>" in run_table
+    assert "<td>Member 0 (n:0)</td>" in options and "<td>français</td>" in options
+    # Parameter names, values and the role rules are French.
+    assert "<th>Types de nœuds</th><td>Personne, Organisation, Page web</td>" in run_table
+    assert "<th>Analyse</th><td>toutes les analyses</td>" in run_table
+    for english in ("kinds", "types", "directed", "focus", "Parameter", "all / not set"):
+        assert english not in run_table
+    rules = re.findall(r"Règle appliquée : ([^<]*)</p>", html)
+    assert len(rules) == 3 and not any(rule in html for rule in RULES.values())
+    md = render_report(report_document(runner, "md", focus="n:0"), tmp_path / "rapport.md", lang="fr", fmt="md").read_text(encoding="utf-8")
+    assert "- Organisation étudiée: aucune" in md
+    assert "Member 0 (n:0)" in md and not any(rule in md for rule in RULES.values())

@@ -14,6 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from report_documents import clustered_graph, document_from_graph, florentine_document, karate_document
 
+from netnp import model
 from netnp.errors import NetnpError
 from netnp.report import render, render_report
 from netnp.report.i18n import LOCALE_DIR, Formatter
@@ -90,6 +91,20 @@ def test_every_text_of_the_templates_has_a_french_translation_with_the_same_plac
     for message in catalog:
         if message.id:
             assert sorted(re.findall(r"%\(\w+\)s|%%", message.id)) == sorted(re.findall(r"%\(\w+\)s|%%", message.string)), message.id
+
+
+def test_every_rule_and_reason_the_analyses_write_has_a_french_translation():
+    from netnp.analysis import read
+    from netnp.analysis.roles import RULES
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalog = read_po(fh, locale="fr")
+    source = Path(read.__file__).read_text(encoding="utf-8")
+    reasons = {f"{what} not tied to the focus" for what in ("hub", "bridge", "hub and bridge")}
+    reasons |= set(re.findall(r'"(weak tie that spans two clusters|local bridge: no shared contact)"', source))
+    assert len(reasons) == 5
+    for text in [*RULES.values(), *reasons]:
+        assert catalog.get(text) and catalog.get(text).string, text
 
 
 def test_numbers_and_dates_follow_the_language():
@@ -229,3 +244,18 @@ def test_measures_that_could_not_be_computed_show_as_missing():
     assert "No Lorenz curve was computed." in html and "No degree distribution was computed." in html
     assert "No node stands out enough to be called a hub." in html and "No weak tie was found." in html
     assert len(_data(html)["nodes"]) == 15
+
+
+def test_roles_show_in_the_model_order_whatever_order_the_document_lists_them_in():
+    document = karate_document()
+    top = max(document["nodes"], key=lambda n: n["pagerank"])
+    top["roles"] = ["Mentor", *reversed(model.ROLE_LABELS)]  # a role the model does not know comes last
+    shown = [*model.ROLE_LABELS, "Mentor"]
+    rows = [line for line in render(document, "en", "md").splitlines() if "Mentor" in line]
+    assert rows and all(line.rstrip(" |").endswith(", ".join(shown)) for line in rows)
+    html = render(document, "en")
+    assert next(n for n in _data(html)["nodes"] if n["id"] == top["id"])["roles"] == shown
+    spans = re.findall(r'<span class="role role-(\w+)">', html)
+    assert "Mentor" in spans
+    listed = spans[spans.index("Mentor") - len(model.ROLE_LABELS):spans.index("Mentor") + 1]
+    assert listed == shown

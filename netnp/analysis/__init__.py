@@ -14,8 +14,9 @@ only decides which modules run, in what order, with which thresholds.
 See ``docs/analysis.md`` for the measures, rules and property namespace.
 """
 
-from netnp.analysis.engine import ANALYSES, Scope, run_analysis
+from netnp.analysis.engine import ANALYSES, run_analysis
 from netnp.analysis.read import results
+from netnp.analysis.scope import Scope
 from netnp.analysis.style import browser_style
 
 __all__ = ["ANALYSES", "Scope", "browser_style", "results", "run_analysis"]

@@ -1,19 +1,23 @@
 """robots.txt, fetched once per origin through the crawler's own HTTP client.
 
-Rules are read and matched as RFC 9309 says:
+Rules are parsed and matched by :mod:`protego` (Scrapy's robots.txt parser),
+which follows RFC 9309:
 
 * the crawler obeys the group whose ``User-agent`` names its product token
-  (the user agent up to its first ``/``; several groups naming it are merged),
-  else the ``*`` group, else nothing;
+  (several groups naming it are merged), else the ``*`` group, else nothing;
 * among the group's ``Allow`` and ``Disallow`` rules that match a URL's path
   and query, the longest (most specific) one wins, and ``Allow`` wins a tie;
   ``*`` matches any characters and a final ``$`` anchors the end;
+  percent-encoded and literal characters compare equal;
 * an empty ``Disallow:`` disallows nothing.
 
-:mod:`urllib.robotparser` is not used for matching: it applies the first
-matching rule rather than the longest, and knows neither ``*`` nor ``$``.
+netnp hands protego only the product token of its user agent (the part
+before the first ``/``): protego looks for a group's name anywhere in the
+string it is given, and a group named after a word of the user agent's comment
+(``User-agent: crawler``) must not apply to ``netnp/0.1 (… crawler …)``.
 
-What a missing or broken robots.txt means (RFC 9309, section 2.3.1):
+What a missing or broken robots.txt means (RFC 9309, section 2.3.1) is
+decided here, not by protego:
 
 * 2xx: the file's rules apply;
 * 4xx (404, 403, …): no rules, everything may be crawled;
@@ -31,134 +35,51 @@ Koster, M., Illyes, G., Zeller, H., Sassman, L. (2022). RFC 9309, Robots Exclusi
 from __future__ import annotations
 
 import asyncio
-import re
-from dataclasses import dataclass, field
-from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from dataclasses import dataclass
+
+from protego import Protego
 
 #: robots.txt larger than this is cut (RFC 9309 asks crawlers to read at least 500 KiB).
 MAX_ROBOTS_BYTES = 512 * 1024
 
 
-@dataclass
-class Group:
-    """The rules of one group: ``(allow, pattern)`` pairs and the Crawl-delay."""
-
-    agents: list[str] = field(default_factory=list)
-    rules: list[tuple[bool, str]] = field(default_factory=list)
-    crawl_delay: float | None = None
+def parse_robots(text: str) -> Protego:
+    """The parsed rules of a robots.txt, cut at :data:`MAX_ROBOTS_BYTES`
+    (protego itself reads a file of any size)."""
+    return Protego.parse(text[:MAX_ROBOTS_BYTES])
 
 
-def parse_robots(text: str) -> list[Group]:
-    """The groups of a robots.txt, in order; lines outside any group are ignored."""
-    groups: list[Group] = []
-    current: Group | None = None
-    in_rules = False
-    for raw in text[:MAX_ROBOTS_BYTES].splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if ":" not in line:
-            continue
-        name, value = (part.strip() for part in line.split(":", 1))
-        name = name.lower()
-        if name == "user-agent":
-            if current is None or in_rules:
-                current = Group()
-                groups.append(current)
-                in_rules = False
-            current.agents.append(value.lower())
-        elif current is not None and name in ("allow", "disallow"):
-            in_rules = True
-            if value:
-                current.rules.append((name == "allow", value))
-        elif current is not None and name == "crawl-delay":
-            in_rules = True
-            try:
-                current.crawl_delay = max(0.0, float(value))
-            except ValueError:
-                pass
-    return groups
-
-
-def _product_token(user_agent: str) -> str:
+def product_token(user_agent: str) -> str:
+    """The name robots.txt groups are matched against: the user agent up to its first ``/``."""
     return user_agent.split("/")[0].strip().lower()
-
-
-def group_for(groups: list[Group], user_agent: str) -> Group | None:
-    """The rules that apply to ``user_agent``: the groups naming its product
-    token, merged; else the ``*`` group(s); else None."""
-    token = _product_token(user_agent)
-    named = [g for g in groups if any(a != "*" and a == token for a in g.agents)]
-    if not named:
-        named = [g for g in groups if any(a != "*" and a in token for a in g.agents)]
-    if not named:
-        named = [g for g in groups if "*" in g.agents]
-    if not named:
-        return None
-    merged = Group(agents=[a for g in named for a in g.agents])
-    for g in named:
-        merged.rules.extend(g.rules)
-        if g.crawl_delay is not None and merged.crawl_delay is None:
-            merged.crawl_delay = g.crawl_delay
-    return merged
-
-
-@lru_cache(maxsize=4096)
-def _pattern(rule: str) -> re.Pattern[str]:
-    anchored = rule.endswith("$")
-    body = unquote(rule[:-1] if anchored else rule)
-    regex = ".*".join(re.escape(part) for part in body.split("*"))
-    return re.compile(regex + ("$" if anchored else ""), re.DOTALL)
-
-
-def is_allowed(group: Group | None, url: str) -> bool:
-    """RFC 9309 matching: the longest matching rule wins; Allow wins ties."""
-    if group is None or not group.rules:
-        return True
-    parts = urlsplit(url)
-    path = unquote(parts.path or "/") + (f"?{unquote(parts.query)}" if parts.query else "")
-    best_length, allowed = -1, True
-    for allow, rule in group.rules:
-        if _pattern(rule).match(path):
-            length = len(rule)
-            if length > best_length or (length == best_length and allow):
-                best_length, allowed = length, allow
-    return allowed
 
 
 def crawl_delay(text: str, user_agent: str) -> float | None:
     """The Crawl-delay that applies to ``user_agent`` in a robots.txt, in seconds."""
-    group = group_for(parse_robots(text), user_agent)
-    return group.crawl_delay if group else None
+    return parse_robots(text).crawl_delay(product_token(user_agent))
 
 
 @dataclass
 class RobotsRules:
     """The rules of one origin."""
 
-    groups: list[Group] | None
+    parsed: Protego | None
     text: str = ""
     allow_all: bool = False
     disallow_all: bool = False
     reason: str = ""
     #: Set when the server could not be reached at all: why.
     unreachable: str | None = None
-    _by_agent: dict[str, Group | None] = field(default_factory=dict, repr=False)
-
-    def _group(self, user_agent: str) -> Group | None:
-        if user_agent not in self._by_agent:
-            self._by_agent[user_agent] = group_for(self.groups or [], user_agent)
-        return self._by_agent[user_agent]
 
     def allowed(self, url: str, user_agent: str) -> bool:
         if self.disallow_all:
             return False
-        if self.allow_all or not self.groups:
+        if self.allow_all or self.parsed is None:
             return True
-        return is_allowed(self._group(user_agent), url)
+        return self.parsed.can_fetch(url, product_token(user_agent))
 
     def crawl_delay(self, user_agent: str) -> float | None:
-        group = self._group(user_agent) if self.groups else None
-        return group.crawl_delay if group else None
+        return self.parsed.crawl_delay(product_token(user_agent)) if self.parsed else None
 
 
 def rules_from_response(status: int | None, text: str | None, error: str | None = None) -> RobotsRules:

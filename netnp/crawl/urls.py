@@ -2,20 +2,31 @@
 
 Every web page is identified by its *normalised* URL, so that the many
 spellings of one address (``HTTP://Example.org:80/a/../b#top``) become one
-node. The rules follow RFC 3986, section 6 (syntax- and scheme-based
-normalisation), plus two choices usual in crawlers:
+node. The generic rules of RFC 3986, section 6 (syntax- and scheme-based
+normalisation) are applied by :mod:`url_normalize`:
 
-* scheme and host lower case, IDNA-encoded host, trailing dot removed;
-* the default port (80 for http, 443 for https) and any user:password removed;
+* scheme and host lower case, IDNA host (IDNA 2008 with UTS #46 mapping, as
+  browsers do), trailing dot removed, default port (80, 443) removed;
 * dot segments (``.``, ``..``) removed, an empty path made ``/``;
 * percent-escapes upper case, escapes of unreserved characters decoded,
-  characters that must be escaped escaped;
-* the fragment removed, an empty query (``?``) removed;
-* well-known tracking parameters (``utm_*``, ``fbclid``, ``gclid``, …) removed,
-  the order of the other query parameters kept.
+  characters that must be escaped escaped (UTF-8, NFC).
 
-Only ``http`` and ``https`` URLs are pages; ``mailto:``, ``javascript:``,
-``tel:`` and the like are not links to pages and normalise to ``None``.
+It also goes beyond RFC 3986, as many crawlers do: repeated slashes in the
+path are collapsed (``/a//b`` is ``/a/b``), empty query parameters dropped,
+escapes of ``/ ? : @`` in the query decoded and a ``=`` inside a parameter's
+value escaped.
+
+netnp adds its own rules around it:
+
+* only absolute ``http`` and ``https`` URLs with a valid host and port are
+  pages; anything else raises :class:`InvalidURL` saying why;
+* any ``user:password@`` and the fragment are removed;
+* well-known tracking parameters (``utm_*``, ``fbclid``, ``gclid``, …) are
+  removed, the order of the other query parameters is kept;
+* IPv6 addresses are written in their compressed form.
+
+``mailto:``, ``javascript:``, ``tel:`` and the like are not links to pages and
+:func:`resolve` gives ``None`` for them.
 
 Web entities group pages as Hyphe does (Jacomy et al. 2016): by default by
 *registered domain* (``www.example.org`` and ``blog.example.org`` are both
@@ -40,15 +51,12 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from url_normalize import url_normalize
+
 SCHEMES = ("http", "https")
-DEFAULT_PORTS = {"http": 80, "https": 443}
 ENTITY_MODES = ("domain", "host")
 
-_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-# Characters left as they are in a path or a query (reserved sub-delimiters and "%", ":", "@", "/", "?").
-_SAFE_PATH = frozenset("!$&'()*+,;=:@/%")
-_SAFE_QUERY = _SAFE_PATH | frozenset("?")
-_PCT = re.compile(r"%([0-9A-Fa-f]{2})")
+_HOST_NAME = re.compile(r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*")
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi)$", re.IGNORECASE)
 
 
@@ -56,66 +64,18 @@ class InvalidURL(ValueError):
     """A URL that cannot be crawled; the message says why."""
 
 
-def _fix_escapes(text: str, safe: frozenset[str]) -> str:
-    """Upper-case percent-escapes, decode escaped unreserved characters, and
-    escape every character that may not appear as it is."""
-
-    def decode(match: re.Match[str]) -> str:
-        char = chr(int(match.group(1), 16))
-        return char if char in _UNRESERVED else "%" + match.group(1).upper()
-
-    text = _PCT.sub(decode, text)
-    out = []
-    for i, char in enumerate(text):
-        if char in _UNRESERVED or char in safe:
-            if char == "%" and not _PCT.match(text, i):
-                out.append("%25")  # a lone "%" that starts no escape
-            else:
-                out.append(char)
-        else:
-            out.extend(f"%{b:02X}" for b in char.encode("utf-8"))
-    return "".join(out)
-
-
-def _remove_dot_segments(path: str) -> str:
-    """RFC 3986, section 5.2.4."""
-    if "." not in path:
-        return path
-    output: list[str] = []
-    segments = path.split("/")
-    for i, segment in enumerate(segments):
-        last = i == len(segments) - 1
-        if segment == ".":
-            if last:
-                output.append("")
-        elif segment == "..":
-            if len(output) > 1:
-                output.pop()
-            if last:
-                output.append("")
-        else:
-            output.append(segment)
-    result = "/".join(output)
-    return result if result.startswith("/") else "/" + result
-
-
-def _host(hostname: str) -> str:
-    host = hostname.strip().rstrip(".").lower()
-    if not host:
+def _netloc(hostname: str | None, port: int | None) -> str:
+    """``host[:port]``, without the ``user:password@`` of the URL; an IPv6
+    address checked and compressed (url_normalize only lower-cases it)."""
+    host = hostname or ""
+    if not host.rstrip("."):
         raise InvalidURL("it has no host")
-    if ":" in host:  # IPv6 literal
+    if ":" in host:
         try:
-            return "[" + ipaddress.IPv6Address(host).compressed + "]"
+            host = "[" + ipaddress.IPv6Address(host).compressed + "]"
         except ValueError:
-            raise InvalidURL(f"'{hostname}' is not a valid IPv6 address") from None
-    if host.isascii():
-        if not re.fullmatch(r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*", host):
-            raise InvalidURL(f"'{hostname}' is not a valid host name")
-        return host
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise InvalidURL(f"'{hostname}' is not a valid international host name") from None
+            raise InvalidURL(f"'{host}' is not a valid IPv6 address") from None
+    return host if port is None else f"{host}:{port}"
 
 
 @lru_cache(maxsize=65536)
@@ -132,7 +92,7 @@ def normalize(url: str) -> str:
         raise InvalidURL("the URL is empty")
     try:
         parts = urlsplit(text)
-        port = parts.port
+        port = parts.port  # a port out of range or not a number raises ValueError
     except ValueError as exc:
         raise InvalidURL(str(exc)) from None
     scheme = parts.scheme.lower()
@@ -140,14 +100,21 @@ def normalize(url: str) -> str:
         if not scheme:
             raise InvalidURL("it is not absolute: write it with http:// or https://")
         raise InvalidURL(f"scheme '{scheme}' is not crawled; only http and https are")
-    host = _host(parts.hostname or "")
-    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = _remove_dot_segments(_fix_escapes(parts.path, _SAFE_PATH)) or "/"
-    query = parts.query
-    if query:
-        kept = [p for p in query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0])]
-        query = _fix_escapes("&".join(kept), _SAFE_QUERY)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    # The fragment goes before url_normalize sees it: it would turn a "#!"
+    # fragment into an "_escaped_fragment_" query parameter.
+    bare = urlunsplit((scheme, _netloc(parts.hostname, port), parts.path, parts.query, ""))
+    try:
+        normal = urlsplit(url_normalize(bare))
+    except (UnicodeError, ValueError):
+        raise InvalidURL(f"'{parts.hostname}' is not a valid international host name") from None
+    # url_normalize passes any host through (even "exa mple.org"), so netnp checks it.
+    host = normal.hostname or ""
+    if ":" not in host and not _HOST_NAME.fullmatch(host):
+        raise InvalidURL(f"'{parts.hostname}' is not a valid host name")
+    # url_normalize's filter_params keeps an allowlist of parameters per site;
+    # netnp does the opposite, dropping only known tracking parameters.
+    query = "&".join(p for p in normal.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0]))
+    return urlunsplit((normal.scheme, normal.netloc, normal.path, query, ""))
 
 
 def resolve(href: str, base: str) -> str | None:
