@@ -21,7 +21,7 @@ import pytest
 from import_helpers import nodes
 
 from netnp import database
-from netnp.importing import ImportRejected, import_files
+from netnp.importing.importer import ImportRejected, import_files
 from netnp.importing.limits import (
     MAX_ATTRIBUTES,
     MAX_FIELD_BYTES,
