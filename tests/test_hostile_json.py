@@ -187,3 +187,12 @@ def test_integer_ids_stand_for_their_decimal_text(runner, tmp_path):
     assert set(nodes(runner)) == {str(n) for n in g}
     again = _write(tmp_path / "more.json", json.dumps({"nodes": [], "edges": [{"source": "0", "target": 33, "type": "FOLLOWS"}]}))
     assert import_files(runner, graphs=[again]).ties_written == 1
+
+
+def test_a_csv_column_name_with_nul_is_a_bad_row(runner, tmp_path):
+    path = tmp_path / "nodes.csv"
+    path.write_bytes(b"id,kind,\x00bad\na,person,x\n")
+    with pytest.raises(ImportRejected) as err:
+        import_files(runner, nodes=path)
+    assert [(p.where, p.field, p.reason) for p in err.value.problems] == [
+        (2, "-", "column name '\\x00bad' contains a NUL character")]

@@ -70,6 +70,8 @@ def _check_shape(raw: dict[Any, Any]) -> None:
         raise FieldError("-", f"expected an object, found {raw['_not_an_object']!r}")
     if BAD_VALUE in raw:
         bad = raw[BAD_VALUE]
+        if getattr(bad, "reason", None) is None:  # a column of that name, which a NUL character can make
+            raise FieldError("-", f"column name {BAD_VALUE!r} contains a NUL character")
         raise FieldError(bad.attr, bad.reason)
 
 
