@@ -697,6 +697,7 @@ def crawl(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest page read, in bytes.")] = 5 * 1024 * 1024,
     user_agent: Annotated[Optional[str], typer.Option("--user-agent", help="The User-Agent header, and the name robots.txt rules are matched against.", show_default="netnp/VERSION (…)")] = None,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt (only for sites you own).")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Also fetch pages on loopback, private, link-local and other non-public addresses (refused by default, except a seed's own host).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Crawl websites from seed URLs and record their hyperlink network in Neo4j.
@@ -732,7 +733,7 @@ def crawl(
     if delay < 0 or timeout <= 0 or retries < 0:
         raise NetnpError("--delay and --retries must be 0 or more, and --timeout more than 0")
     fetch = FetchSettings(delay=delay, per_host=per_host, concurrency=concurrency, timeout=timeout,
-                          retries=retries, max_bytes=max_bytes)
+                          retries=retries, max_bytes=max_bytes, allow_private=allow_private)
     if user_agent:
         fetch.user_agent = user_agent
     options = CrawlOptions(seeds=urls, depth=depth, max_pages=max_pages, follow_external=follow_external,

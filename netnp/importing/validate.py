@@ -10,6 +10,7 @@ import functools
 from typing import Any
 
 from netnp import model
+from netnp.importing.limits import MAX_INDEXED_BYTES
 from netnp.importing.problems import FieldError
 from netnp.importing.xmlgraph import BAD_VALUE
 
@@ -52,6 +53,15 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _indexed(field: str, text: str) -> None:
+    """An id or a name, which Neo4j indexes (netnp/cypher/schema/): no NUL, and
+    short enough for an index entry."""
+    if "\x00" in text:
+        raise FieldError(field, f"{field} contains a NUL character (character {text.index(chr(0)) + 1})")
+    if len(text) > MAX_INDEXED_BYTES // 4 and len(text.encode("utf-8")) > MAX_INDEXED_BYTES:
+        raise FieldError(field, f"{field} is longer than {MAX_INDEXED_BYTES:,} bytes (UTF-8), more than an index entry holds")
+
+
 def _check_shape(raw: dict[Any, Any]) -> None:
     if None in raw:
         extra = raw[None]
@@ -60,6 +70,8 @@ def _check_shape(raw: dict[Any, Any]) -> None:
         raise FieldError("-", f"expected an object, found {raw['_not_an_object']!r}")
     if BAD_VALUE in raw:
         bad = raw[BAD_VALUE]
+        if getattr(bad, "reason", None) is None:  # a column of that name, which a NUL character can make
+            raise FieldError("-", f"column name {BAD_VALUE!r} contains a NUL character")
         raise FieldError(bad.attr, bad.reason)
 
 
@@ -92,6 +104,11 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
         if canonical != node_id:
             aliases.append(node_id)
         node_id = canonical
+    _indexed(url_field if kind == "WebPage" else "id", node_id)
+    if name:
+        _indexed(name_key.lower(), name)
+    for alias in aliases:
+        _indexed("aliases", alias)
     clean = model.clean_property
     properties = {key: clean(raw[key]) for key in _node_property_keys(shape, name_key)}
     row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
@@ -129,6 +146,8 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     target = _text(get(keys.get("target")))
     if not target:
         raise FieldError("target", "missing target")
+    _indexed("source", source)
+    _indexed("target", target)
     type_text = _text(get(keys.get("type")))
     directed = _DIRECTIONS.get(type_text.lower())
     if directed is not None:
