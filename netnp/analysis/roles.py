@@ -59,8 +59,9 @@ def role_thresholds(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def assign_roles(runner: Runner) -> dict[str, Any]:
-    """Set the role labels on the analysed nodes; return the rules and thresholds, for the run record."""
-    thresholds = role_thresholds(runner.read("analysis/common/measures"))
+def assign_roles(runner: Runner, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Set the role labels on the analysed nodes, from the thresholds of their measures ``rows`` (one dict
+    per node: degree, pagerank, coreness, betweenness); return the rules and thresholds, for the run record."""
+    thresholds = role_thresholds(rows)
     runner.write("analysis/common/assign_roles", batch_size=BATCH, **thresholds)
     return {**{f"{role.lower()}_rule": RULES[role] for role in ROLE_LABELS}, "thresholds": json.dumps(thresholds)}
