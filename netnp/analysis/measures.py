@@ -13,6 +13,7 @@ that is undefined for a node (the constraint of an isolated node, for example).
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -138,7 +139,7 @@ def structural_holes(graph: ScopeGraph, degree: np.ndarray, strength: np.ndarray
     share = np.concatenate([graph.weight, graph.weight]) + np.concatenate([indirect, indirect])
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = (share / strength[ends]) ** 2
-        constraint = np.bincount(ends, weights=terms, minlength=n)
+        constraint = np.bincount(ends, weights=terms, minlength=n).astype(np.float64)
         twice_t = np.bincount(ends, weights=np.concatenate([common, common]), minlength=n)
         effective = degree - twice_t / degree
     isolated = degree == 0
@@ -160,7 +161,7 @@ def participation(graph: ScopeGraph, degree: np.ndarray, community: np.ndarray) 
     others = np.concatenate([community[graph.target], community[graph.source]])
     keys, counts = np.unique(ends * (int(community.max(initial=0)) + 1) + others, return_counts=True)
     owner = keys // (int(community.max(initial=0)) + 1)
-    squares = np.bincount(owner, weights=counts.astype(np.float64) ** 2, minlength=n)
+    squares = np.bincount(owner, weights=counts.astype(np.float64) ** 2, minlength=n).astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         value = 1.0 - squares / degree.astype(np.float64) ** 2
     return np.where(degree > 0, value, np.nan)
@@ -269,7 +270,11 @@ def igraph_measures(graph: ScopeGraph, g: ig.Graph, wanted: set[str], *, directe
     if "eigenvector" in wanted:
         on_step("eigenvector")
         if graph.pairs:
-            values = np.asarray(g.eigenvector_centrality(weights=None), dtype=np.float64)
+            with warnings.catch_warnings():
+                # igraph warns that a disconnected graph's smaller components get (nearly) zero,
+                # which docs/analysis.md states
+                warnings.simplefilter("ignore", RuntimeWarning)
+                values = np.asarray(g.eigenvector_centrality(weights=None), dtype=np.float64)
         else:
             values = np.ones(graph.n)
         out["eigenvector"] = values / np.linalg.norm(values) if np.linalg.norm(values) > 0 else values
