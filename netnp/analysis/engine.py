@@ -20,8 +20,8 @@ from netnp.analysis.roles import assign_roles
 from netnp.analysis.runrecord import (NODE_MEASURES, RunReport, new_run_id, now, store_communities, write_nodes,
                                       write_pairs, write_run_record)
 from netnp.analysis.scope import BATCH, Scope, read_scope
-from netnp.analysis.steps import (STEPS, AnalysisError, choose_engine, engine_for_graph, run_client, run_gds,
-                                  sampling_mode)
+from netnp.analysis.steps import (CLIENT_STEPS, STEPS, AnalysisError, choose_engine, engine_for_graph, run_client,
+                                  run_gds, sampling_mode)
 from netnp.runner import Runner
 
 ANALYSES = ("hubs", "cores", "clusters", "bridging", "weak_ties", "recommendations")
@@ -97,8 +97,9 @@ def run_analysis(
     g = measures.undirected(graph)
     if chosen == "gds":
         found = run_gds(runner, scope, graph, wanted, run_id, progress)
-    else:
-        found = run_client(scope, graph, g, wanted, progress)
+        found.nodes.update(run_client(scope, graph, g, wanted & CLIENT_STEPS, progress).nodes)
+    else:  # components and PageRank, as GDS computes them for every analysis
+        found = run_client(scope, graph, g, wanted | {"components", "pagerank"}, progress)
 
     progress("measures")
     n = graph.n

@@ -232,13 +232,15 @@ def igraph_measures(graph: ScopeGraph, g: ig.Graph, wanted: set[str], *, directe
     """
     out: dict[str, Any] = {}
     arcs = directed(graph) if directed_run else None
-    on_step("components")
-    out["component"] = np.asarray(g.connected_components().membership, dtype=np.int64)
-    on_step("pagerank")
-    if arcs is not None:
-        out["pagerank"] = np.asarray(arcs.pagerank(directed=True, damping=damping, weights="weight"))
-    else:
-        out["pagerank"] = np.asarray(g.pagerank(directed=False, damping=damping, weights="weight"))
+    if "components" in wanted:
+        on_step("components")
+        out["component"] = np.asarray(g.connected_components().membership, dtype=np.int64)
+    if "pagerank" in wanted:
+        on_step("pagerank")
+        if arcs is not None:
+            out["pagerank"] = np.asarray(arcs.pagerank(directed=True, damping=damping, weights="weight"))
+        else:
+            out["pagerank"] = np.asarray(g.pagerank(directed=False, damping=damping, weights="weight"))
     if "coreness" in wanted:
         on_step("coreness")
         out["coreness"] = np.asarray(g.coreness(), dtype=np.int64)

@@ -4,9 +4,13 @@ Each analysis is a set of *steps*, taken in the order of :data:`STEPS`. The
 graph algorithms run on one of two engines:
 
 * ``gds``: the Graph Data Science plugin, in the server. One query
-  (``netnp/cypher/analysis/gds/compute``) projects the scope with a Cypher
-  aggregation and chains the algorithms, each adding its measure to the
-  projection (mutate); one more (``analysis/gds/node_results``) reads them all back;
+  (``netnp/cypher/analysis/gds/compute``) projects the graph read from the
+  scope with a Cypher aggregation and chains the algorithms, each adding its
+  measure to the projection (mutate); one more (``analysis/gds/node_results``)
+  reads them all back. Eigenvector centrality, harmonic closeness and HITS
+  run in the client on this engine too: GDS computes them by power iteration,
+  which on graphs of clusters takes all its iterations, while igraph's
+  ARPACK and breadth-first searches are faster;
 * ``cypher`` (the engine of servers without GDS, AuraDB Free for example): the
   client reads the scope with one Cypher module, computes with python-igraph,
   and writes the results back through Cypher modules, as with GDS.
@@ -55,8 +59,11 @@ COMMUNITY_SEED = 42
 STEPS = ("degree", "components", "pagerank", "reach2", "coreness", "communities", "participation",
          "betweenness", "eigenvector", "harmonic", "hits", "tie_measures", "structural_holes", "articulation",
          "bridges")
-#: The steps an engine computes (the others are computed in the client for both).
-ENGINE_STEPS = ("coreness", "communities", "betweenness", "articulation", "bridges", "eigenvector", "harmonic", "hits")
+#: The optional steps GDS computes on the GDS engine (with components and PageRank); the others are
+#: computed in the client on both engines.
+GDS_STEPS = ("coreness", "communities", "betweenness", "articulation", "bridges")
+#: The graph algorithms computed in the client on both engines.
+CLIENT_STEPS = {"eigenvector", "harmonic", "hits"}
 
 
 class AnalysisError(NetnpError):
@@ -144,58 +151,52 @@ def _check_gds_memory(runner: Runner, graph: ScopeGraph, directed_run: bool) -> 
 
 def run_gds(runner: Runner, scope: Scope, graph: ScopeGraph, wanted: set[str], run_id: str,
             on_step: Callable[[str], None]) -> EngineResult:
-    """Project the scope into GDS, compute the engine's measures there and read them back; drop the projection."""
+    """Project the graph read from the scope into GDS, compute the GDS steps there and read them back;
+    drop the projection, even on error."""
     _check_gds_memory(runner, graph, scope.directed)
     name = f"netnp-{run_id[-4:]}-{uuid.uuid4().hex[:6]}"
     n = graph.n
     sampled = betweenness_sources(n)
-    flags = {step: step in wanted for step in ENGINE_STEPS}
-    flags["hits"] = flags["hits"] and scope.directed
+    flags = {step: step in wanted for step in GDS_STEPS}
+    tails, heads, arc_weights = graph.arcs() if scope.directed else (np.array([]), np.array([]), np.array([]))
     on_step("gds")
     try:
         row = runner.write(
-            "analysis/gds/compute", graph=name, kinds=scope.kinds, types=scope.types, weight=scope.weight,
-            since=scope.since, until=scope.until, directed=scope.directed, steps=flags, damping=PAGERANK_DAMPING,
-            max_iterations=PAGERANK_MAX_ITERATIONS, tolerance=PAGERANK_TOLERANCE, hits_iterations=HITS_ITERATIONS,
+            "analysis/gds/compute", graph=name, nodes=n, source=graph.source.tolist(), target=graph.target.tolist(),
+            weight=graph.weight.tolist(), arc_source=tails.tolist(), arc_target=heads.tolist(),
+            arc_weight=arc_weights.tolist(), directed=scope.directed, steps=flags, damping=PAGERANK_DAMPING,
+            max_iterations=PAGERANK_MAX_ITERATIONS, tolerance=PAGERANK_TOLERANCE,
             sampling_size=n if sampled is None else len(sampled), seed=BETWEENNESS_SEED,
             concurrency=gds_concurrency(runner)).rows[0]
-        properties = ["component", "pagerank"] + [prop for step, props in (
-            ("coreness", ["coreness"]), ("communities", ["community"]), ("betweenness", ["betweenness"]),
-            ("articulation", ["articulation"]), ("eigenvector", ["eigenvector"]), ("harmonic", ["harmonic"]),
-            ("hits", ["hub", "authority"])) if flags[step] for prop in props]
+        properties = ["component", "pagerank"] + [prop for step, prop in (
+            ("coreness", "coreness"), ("communities", "community"), ("betweenness", "betweenness"),
+            ("articulation", "articulation")) if flags[step]]
         on_step("gds_results")
-        position = {node: i for i, node in enumerate(graph.nodes)}
-        columns = {prop: np.zeros(n) for prop in properties}
-        for result in runner.stream("analysis/gds/node_results", graph=name, properties=properties):
-            i = position[result["node"]]
-            for prop, value in result["values"]:
-                columns[prop][i] = value
+        nodes: dict[str, np.ndarray] = {}
+        for result in runner.read("analysis/gds/node_results", graph=name, properties=properties):
+            column = np.zeros(n)
+            column[np.asarray(result["nodes"], dtype=np.int64)] = result["values"]
+            nodes[result["measure"]] = column
     finally:
         runner.write("gds/drop_graph", name=name)
-    nodes: dict[str, np.ndarray] = {}
-    for prop in properties:
-        if prop in ("component", "coreness", "community"):
-            nodes[prop] = columns[prop].astype(np.int64)
-        elif prop == "articulation":
-            nodes[prop] = columns[prop] > 0
-        else:
-            nodes[prop] = columns[prop]
+    for prop in ("component", "coreness", "community"):
+        if prop in nodes:
+            nodes[prop] = nodes[prop].astype(np.int64)
+    if "articulation" in nodes:
+        nodes["articulation"] = nodes["articulation"] > 0
     bridge = None
     if flags["bridges"]:
-        find = measures.pair_index(graph)
         bridge = np.zeros(graph.pairs, dtype=bool)
-        ends = row["bridges"]
-        if ends:
-            a = np.fromiter((position[x] for x, _ in ends), dtype=np.int64, count=len(ends))
-            b = np.fromiter((position[y] for _, y in ends), dtype=np.int64, count=len(ends))
-            bridge[find(a, b)] = True
+        ends = np.asarray(row["bridges"], dtype=np.int64).reshape(-1, 2)
+        if len(ends):
+            bridge[measures.pair_index(graph)(ends[:, 0], ends[:, 1])] = True
     return EngineResult(nodes, bridge, n if sampled is None else len(sampled))
 
 
 # -- without GDS ---------------------------------------------------------------------
 def run_client(scope: Scope, graph: ScopeGraph, g: Any, wanted: set[str],
                on_step: Callable[[str], None]) -> EngineResult:
-    """Compute the engine's measures in this process with python-igraph."""
+    """Compute the ``wanted`` steps' measures in this process with python-igraph."""
     sampled = betweenness_sources(graph.n)
     found = measures.igraph_measures(graph, g, wanted, directed_run=scope.directed, damping=PAGERANK_DAMPING,
                                      sources=sampled, seed=COMMUNITY_SEED, on_step=on_step)
@@ -205,4 +206,4 @@ def run_client(scope: Scope, graph: ScopeGraph, g: Any, wanted: set[str],
     return EngineResult(found, bridge, graph.n if sampled is None else len(sampled))
 
 
-__all__ = ["STEPS", "AnalysisError", "EngineResult", "choose_engine", "engine_for_graph", "run_client", "run_gds"]
+__all__ = ["CLIENT_STEPS", "STEPS", "AnalysisError", "EngineResult", "choose_engine", "engine_for_graph", "run_client", "run_gds"]

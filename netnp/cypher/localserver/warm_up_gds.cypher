@@ -21,12 +21,6 @@ CALL gds.betweenness.mutate(g.graphName, {relationshipTypes: ['TIE'], mutateProp
 YIELD nodePropertiesWritten AS betweenness
 CALL gds.articulationPoints.mutate(g.graphName, {relationshipTypes: ['TIE'], mutateProperty: 'articulation'})
 YIELD articulationPointCount
-CALL gds.eigenvector.mutate(g.graphName, {relationshipTypes: ['TIE'], scaler: 'L2Norm', mutateProperty: 'eigenvector'})
-YIELD nodePropertiesWritten AS eigenvector
-CALL gds.closeness.harmonic.mutate(g.graphName, {relationshipTypes: ['TIE'], mutateProperty: 'harmonic'})
-YIELD nodePropertiesWritten AS harmonic
-CALL gds.hits.mutate(g.graphName, {relationshipTypes: ['ARC'], hitsIterations: 5, hubProperty: 'hub', authProperty: 'authority'})
-YIELD nodePropertiesWritten AS hits
 CALL (g) {
   CALL gds.bridges.stream(g.graphName, {relationshipTypes: ['TIE']}) YIELD from
   RETURN count(from) AS bridges
