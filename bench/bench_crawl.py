@@ -11,8 +11,8 @@ the same run:
 
 The sites run in a child process, as real web servers are not in the
 crawler's process (they would compete with it for Python's GIL). It reports
-both rates and their ratio. The target (issue 6) is at least
-100 pages/s on a 2-core machine. Each generated page carries about 5 KB of
+both rates and their ratio. The target is at least 100 pages/s on a 2-core
+machine. Each generated page carries about 5 KB of
 HTML and 10 links; the sites answer after ``--latency`` seconds, as real
 servers do (the default, 20 ms, is a fast web server).
 
@@ -35,7 +35,7 @@ import urllib.request
 from collections import deque
 from pathlib import Path
 
-from netnp import config, database, schema
+from netnp import connection, database, schema
 from netnp.crawl import CrawlOptions, FetchSettings, crawl
 from netnp.crawl.parse import parse_html
 from netnp.runner import Runner
@@ -126,8 +126,8 @@ def main() -> None:
         parent.send("clear")
         parent.recv()
 
-        settings = config.resolve(os.environ.get("NEO4J_URI"), os.environ.get("NEO4J_USERNAME"),
-                                  os.environ.get("NEO4J_PASSWORD"), os.environ.get("NEO4J_DATABASE"))
+        settings = connection.resolve(os.environ.get("NEO4J_URI"), os.environ.get("NEO4J_USERNAME"),
+                                      os.environ.get("NEO4J_PASSWORD"), os.environ.get("NEO4J_DATABASE")).settings
         with Runner(settings) as runner:
             schema.apply_schema(runner)
             database.reset(runner)

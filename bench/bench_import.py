@@ -73,7 +73,7 @@ def _connection(args: argparse.Namespace, tmp: Path):
 
 def _child_import(settings: dict, folder: str, batch_size: int) -> None:
     """Run in a child process: one import, timed by phase; prints JSON."""
-    from netnp.importing import Progress, import_files
+    from netnp.importing.importer import Progress, import_files
 
     import logging
 
@@ -257,7 +257,7 @@ def main() -> None:
                     baseline = None
                     if run == 1:  # the same server, the same rows: once is enough
                         _reset(runner)
-                        from netnp.importing import import_files
+                        from netnp.importing.importer import import_files
 
                         import_files(runner, nodes=folder / "nodes.csv")
                         baseline = _baseline(runner, folder, args.baseline_rows)

@@ -1,27 +1,26 @@
 """The ``netnp`` command line: thin commands over the library.
 
-SHARED FILE, edited by several engineers at once (see docs/engineering.md): add
-your commands in their own commented section with small targeted edits, after
-re-reading the file; never rewrite it whole. Deadline for this session's work:
-04:20 UTC. Do not run git commands that change state; the lead commits.
-
-Each command parses its options, calls one library function and prints the
-result (a table, or JSON with ``--json``). Errors the user can fix print as one
-``Error: …`` line with a non-zero exit, never a traceback.
+Each area's commands (server, db, health, query, analyze, report, import and
+export, crawl, the main job) sit in their own commented section. Each command
+parses its options, calls one library function and prints the result (a table,
+or JSON with ``--json``). Errors the user can fix print as one ``Error: …`` line
+with a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from netnp import __version__, config, database, health, schema
+from netnp import __version__, connection, database, health, schema
 from netnp.errors import ModuleError, NetnpError
 from netnp.localserver.distribution import versions as pinned_versions
 from netnp.localserver.server import LocalServer
@@ -56,14 +55,19 @@ class _Connection:
     def __init__(self, uri: str | None, user: str | None, password: str | None, database: str | None):
         self.uri, self.user, self.password, self.database = uri, user, password, database
         self._runner: Runner | None = None
+        #: Where the runner connects (:func:`netnp.connection.resolve`), once it is made.
+        self.target: connection.Connection | None = None
 
-    def runner(self) -> Runner:
+    def runner(self, on_phase: Callable[[str], None] | None = None) -> Runner:
+        """The Runner; making it starts the local server if it is the one and is not running.
+
+        ``on_phase`` shows the phases of that start; by default, a spinner of its own does.
+        """
         if self._runner is None:
-            local = LocalServer.default()
-            if not self.uri and not local.is_running():
-                with _spinner("Starting netnp's local Neo4j server") as progress:
-                    local.start(on_phase=lambda text: progress.update(progress.task_ids[0], description=text))
-            self._runner = Runner(config.resolve(self.uri, self.user, self.password, self.database))
+            with _phase_spinner() as show:
+                self.target = connection.resolve(self.uri, self.user, self.password, self.database,
+                                                 on_phase=on_phase or show)
+            self._runner = Runner(self.target.settings)
         return self._runner
 
     def close(self) -> None:
@@ -75,6 +79,26 @@ def _spinner(description: str) -> Progress:
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True)
     progress.add_task(description, total=None)
     return progress
+
+
+@contextlib.contextmanager
+def _phase_spinner() -> Iterator[Callable[[str], None]]:
+    """A callback that shows each phase it is given in a spinner, drawn from the first phase on:
+    a step that turns out to need no work shows nothing."""
+    progress: Progress | None = None
+
+    def show(text: str) -> None:
+        nonlocal progress
+        if progress is None:
+            progress = _spinner(text)
+            progress.start()
+        progress.update(progress.task_ids[0], description=text)
+
+    try:
+        yield show
+    finally:
+        if progress is not None:
+            progress.stop()
 
 
 def _runner(ctx: typer.Context) -> Runner:
@@ -378,7 +402,7 @@ def query(
             err_console.print(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()), markup=False)
 
 
-# -- analyze (netnp/analysis: hubs, cores, clusters, bridging, weak ties; issue 4) ---
+# -- analyze (netnp/analysis: hubs, cores, clusters, bridging, weak ties) -----------
 @app.command()
 def analyze(
     ctx: typer.Context,
@@ -457,7 +481,7 @@ def browser_style_command(
         typer.echo(browser_style(), nl=False)
 
 
-# -- report (netnp/report: HTML, Markdown and JSON reports; issue 5) ----------------
+# -- report (netnp/report: HTML, Markdown and JSON reports) -------------------------
 @app.command()
 def report(
     ctx: typer.Context,
@@ -466,19 +490,23 @@ def report(
     fmt: Annotated[str, typer.Option("--format", help="html (one self-contained file), md or json.")] = "html",
     focus: Annotated[Optional[str], typer.Option("--focus", help="Id of the focal organisation for the recommendations; the analysis run's focus by default.")] = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="The most nodes the network view draws (the top ones by PageRank).")] = 1000,
+    from_document: Annotated[Optional[Path], typer.Option("--from", help="Render this results document (the JSON of `netnp report --format json`) instead of reading the graph; needs no server.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Write a report of the last analysis, for staff: HTML (offline, one file), Markdown or JSON.
 
     The report reads the results the last `netnp analyze` run stored in the
     graph; it recomputes nothing. The HTML file opens from disk, makes no
-    network request, and holds an interactive view of the network.
+    network request, and holds an interactive view of the network. With
+    --from, it renders a results document saved earlier, without a server.
 
     Example:
 
         netnp report -o rapport.html --lang fr --focus org:asso
+        netnp report --format json -o results.json && netnp report --from results.json -o report.html
     """
-    from netnp.report import render_report
+    from netnp.report import render_report, report_document
+    from netnp.report.data import read_document
     from netnp.report.i18n import check_language
     from netnp.report.render import FORMATS
 
@@ -487,9 +515,14 @@ def report(
         raise NetnpError(f"unknown report format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if max_nodes < 1:
         raise NetnpError("--max-nodes must be at least 1")
-    runner = _runner(ctx)
+    if from_document is not None and focus is not None:
+        raise NetnpError("--focus chooses what is read from the graph; a document given with --from is rendered as it is")
     with _spinner("Writing the report"):
-        path = render_report(runner, output, lang=lang, fmt=fmt, focus=focus, limit=max_nodes)
+        if from_document is not None:
+            document = read_document(from_document)
+        else:
+            document = report_document(_runner(ctx), fmt, focus=focus, limit=max_nodes)
+        path = render_report(document, output, lang=lang, fmt=fmt, limit=max_nodes)
     if as_json:
         print_json({"path": str(path), "format": fmt, "lang": lang, "bytes": path.stat().st_size})
     else:
@@ -522,13 +555,13 @@ def _bar() -> Progress:
 def import_(
     ctx: typer.Context,
     files: Annotated[Optional[list[Path]], typer.Argument(help="GraphML (.graphml), GEXF (.gexf) or node-link JSON (.json) files.", show_default=False)] = None,
-    nodes: Annotated[Optional[Path], typer.Option("--nodes", help="CSV of nodes: id,kind,name and any other columns.")] = None,
-    edges: Annotated[Optional[Path], typer.Option("--edges", help="CSV of ties: source,target,type and weight,since,until,channel, any others.")] = None,
+    nodes: Annotated[Optional[Path], typer.Option("--nodes", help="CSV of nodes: id, and kind, name (or Gephi's Label) and any other columns.")] = None,
+    edges: Annotated[Optional[Path], typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
     aliases: Annotated[Optional[Path], typer.Option("--aliases", help="CSV of aliases: alias,id (the alias is another name of node id).")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows and list the bad ones in the rejects file (exit code 2).")] = False,
     rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Where to list rejected rows.", show_default="FIRST_FILE.rejects.csv")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="Kind of GraphML/GEXF/JSON nodes that have no 'kind' attribute.")] = "person",
-    type_: Annotated[str, typer.Option("--type", help="Type of GraphML/GEXF/JSON edges that have no 'type' attribute.")] = "KNOWS",
+    kind: Annotated[str, typer.Option("--kind", help="Kind of the nodes whose file gives none (no kind column or attribute, or an empty one), in every format.")] = "person",
+    type_: Annotated[str, typer.Option("--type", help="Type of the ties whose file gives none (no type column or attribute, an empty one, or Gephi's Directed/Undirected), in every format.")] = "KNOWS",
     batch_size: Annotated[int, typer.Option(help="Rows per transaction.")] = 10_000,
     as_json: JsonOption = False,
 ) -> None:
@@ -538,13 +571,21 @@ def import_(
     missing id, unknown tie endpoint, bad weight or date, missing column) means
     nothing is written, and each problem is shown with its file, line and field.
 
+    CSV files may be UTF-8 or UTF-16, with lines ended by LF, CRLF or CR, and
+    `,` `;` or tab between fields (or Excel's `sep=;` first line). Gephi's
+    spreadsheet CSV is read as Gephi writes it: a node's Label is its name, an
+    edge's Type (Directed or Undirected) goes to the tie's `directed` property
+    and its Label, when it is a tie type such as KNOWS, is its type.
+
     Example:
 
         netnp import --nodes nodes.csv --edges edges.csv --aliases aliases.csv
 
         netnp import network.graphml --kind person --type KNOWS
+
+        netnp import --nodes gephi-nodes.csv --edges gephi-edges.csv --kind organization
     """
-    from netnp.importing import ImportRejected, import_files
+    from netnp.importing.importer import ImportRejected, import_files
 
     runner = _runner(ctx)
     try:
@@ -633,7 +674,7 @@ def sample(
         console.print(f"{verb}: {result['nodes']} nodes and {result['ties']} ties.", highlight=False)
 
 
-# -- crawl, colink (netnp/crawl: the hyperlink network of websites; issue 6) ---------
+# -- crawl, colink (netnp/crawl: the hyperlink network of websites) -----------------
 @app.command()
 def crawl(
     ctx: typer.Context,
@@ -783,6 +824,7 @@ def quickstart(
         netnp quickstart --lang fr -o rapport.html
     """
     from netnp.analysis import Scope, run_analysis
+    from netnp.report.data import report_document
     from netnp.report.i18n import check_language
     from netnp.report.render import check_target, render_report
     from netnp.samples import FOCUS_ID, load_sample
@@ -790,14 +832,13 @@ def quickstart(
     check_language(lang)  # before the long work, not after it
     check_target(output)
     conn = ctx.find_root().obj
-    server = LocalServer.default()
-    with _spinner("Starting netnp's local Neo4j server") as progress:
+    with _spinner("Connecting to Neo4j") as progress:
         task = progress.task_ids[0]
-        if not conn.uri:
-            started = server.ensure_running(on_phase=lambda text: progress.update(task, description=text))
-            state = "was already running" if started.already_running else f"started in {started.seconds:.1f} s"
-            console.print(f"1. Local Neo4j {state}: {server.bolt_uri}", highlight=False)
-        runner = _runner(ctx)
+        runner = conn.runner(on_phase=lambda text: progress.update(task, description=text))
+        target = conn.target
+        if target.start is not None:
+            state = "was already running" if target.start.already_running else f"started in {target.start.seconds:.1f} s"
+            console.print(f"1. Local Neo4j {state}: {target.settings.uri}", highlight=False)
         v = health.versions(runner)
         report = schema.apply_schema(runner)
         console.print(f"2. Neo4j {v.neo4j} {v.edition}, APOC {v.apoc or 'missing'}, GDS {v.gds or 'missing'}; "
@@ -811,10 +852,10 @@ def quickstart(
                             on_step=lambda step, _done, _total: progress.update(task, description=f"Analysing: {step}"))
         console.print(f"4. Analysis {done.run_id} done with the {done.engine} engine in {done.seconds:.1f} s", highlight=False)
         progress.update(task, description="Writing the report")
-        path = render_report(runner, output, lang=lang, focus=FOCUS_ID)
+        path = render_report(report_document(runner, focus=FOCUS_ID), output, lang=lang)
     console.print(f"5. Report written: {path.resolve()}", highlight=False)
-    if not conn.uri:
-        console.print(f"Browse the graph in Neo4j Browser at {server.browser_url} "
+    if target.local_server is not None:
+        console.print(f"Browse the graph in Neo4j Browser at {target.local_server.browser_url} "
                       "(user neo4j; `netnp server env` shows the password).", highlight=False)
 
 

@@ -8,6 +8,15 @@ Gephi and bring the file back: node and tie properties prefixed ``netnp_``
 ``until``. (``netnp import`` ignores ``netnp_`` attributes: results are
 recomputed, never imported.)
 
+Each tie goes out directed or undirected (:func:`tie_is_directed`), so that
+Gephi computes its statistics on the graph netnp analysed: a tie's own boolean
+``directed`` property decides first, then the ``directed`` flag of the last
+analysis run, then the tie type (``KNOWS`` and ``PARTNERS_WITH`` are symmetric
+in meaning). GraphML's ``edgedefault`` is the direction most ties have, and
+``directed`` marks the ties that differ. GEXF's ``defaultedgetype`` is the
+direction of all ties when they agree; when they do not, the graph has no
+default and every tie has its ``type``.
+
 The export streams: nodes and ties are read once from Neo4j into a temporary
 spool while the attribute types are collected, then written out.
 """
@@ -22,12 +31,14 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
+from netnp.analysis.read import NoAnalysis, last_run
 from netnp.errors import InputError
-from netnp.model import ALIAS_SEPARATOR
+from netnp.model import ALIAS_SEPARATOR, DIRECTED_PROPERTY, SYMMETRIC_TYPES
 from netnp.runner import Runner
 
 FORMATS = (".graphml", ".gexf", ".json", ".csv")
 ROLES_ATTRIBUTE = "netnp_roles"
+
 
 _NODE_FIRST = ("kind", "name")
 _TIE_FIRST = ("type", "weight", "channel", "since", "until")
@@ -92,8 +103,70 @@ class _Spool:
         self.file.close()
 
 
-def _read(runner: Runner) -> tuple[_Spool, _Spool]:
+def _flag(value: Any) -> bool | None:
+    """A boolean property value (or its text ``true``/``false``); None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def tie_is_directed(tie_type: str, properties: dict[str, Any], run_directed: bool | None) -> bool:
+    """Whether a tie goes out as directed.
+
+    Its own boolean ``directed`` property decides; else the ``directed`` flag of
+    the last analysis run (``run_directed``, None when no analysis ran), so that
+    the file holds the graph whose results it carries; else its type: the
+    symmetric types (:data:`netnp.model.SYMMETRIC_TYPES`) are undirected, the others directed.
+    """
+    own = _flag(properties.get(DIRECTED_PROPERTY))
+    if own is not None:
+        return own
+    if run_directed is not None:
+        return run_directed
+    return tie_type not in SYMMETRIC_TYPES
+
+
+def last_run_directed(runner: Runner) -> bool | None:
+    """The ``directed`` flag of the last analysis run, or None when none ran."""
+    try:
+        record = last_run(runner)
+    except NoAnalysis:
+        return None
+    parameters = json.loads(record.get("parameters") or "{}")
+    return _flag(parameters.get("directed"))
+
+
+class _Directions:
+    """How many ties go out directed and undirected, and so the file's default edge type."""
+
+    def __init__(self, run_directed: bool | None) -> None:
+        self.run_directed = run_directed
+        self.directed = self.undirected = 0
+
+    def count(self, directed: bool) -> None:
+        if directed:
+            self.directed += 1
+        else:
+            self.undirected += 1
+
+    @property
+    def mixed(self) -> bool:
+        return self.directed > 0 and self.undirected > 0
+
+    @property
+    def default(self) -> bool:
+        """Directed unless most ties are undirected; when as many are undirected as directed
+        (no ties at all, say), the run's flag, else directed."""
+        if self.directed != self.undirected:
+            return self.directed > self.undirected
+        return self.run_directed if self.run_directed is not None else True
+
+
+def _read(runner: Runner) -> tuple[_Spool, _Spool, _Directions]:
     nodes, ties = _Spool(), _Spool()
+    directions = _Directions(last_run_directed(runner))
     for rec in runner.stream("export/nodes"):
         props = {k: _plain(v) for k, v in rec["properties"].items() if k != "id"}
         attributes = {"kind": rec["kind"], "name": props.pop("name", None) or rec["id"], **props,
@@ -101,8 +174,10 @@ def _read(runner: Runner) -> tuple[_Spool, _Spool]:
         nodes.add({"id": rec["id"]}, attributes)
     for rec in runner.stream("export/ties"):
         props = {k: _plain(v) for k, v in rec["properties"].items()}
-        ties.add({"source": rec["source"], "target": rec["target"]}, {"type": rec["type"], **props})
-    return nodes, ties
+        directed = tie_is_directed(rec["type"], props, directions.run_directed)
+        directions.count(directed)
+        ties.add({"source": rec["source"], "target": rec["target"], "directed": directed}, {"type": rec["type"], **props})
+    return nodes, ties, directions
 
 
 def _text(value: Any) -> str:
@@ -134,7 +209,8 @@ def _attr(value: Any) -> str:
     return quoteattr(_strip_invalid(_text(value)))
 
 
-def _graphml(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
+def _graphml(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions) -> None:
+    directed = directions.default
     node_keys, tie_keys = nodes.keys(_NODE_FIRST), ties.keys(_TIE_FIRST)
     node_ids = {k: f"n{i}" for i, k in enumerate(node_keys)}
     tie_ids = {k: f"e{i}" for i, k in enumerate(tie_keys)}
@@ -146,7 +222,7 @@ def _graphml(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
     for keys, ids, spool, target in ((node_keys, node_ids, nodes, "node"), (tie_keys, tie_ids, ties, "edge")):
         for key in keys:
             out.write(f'  <key id="{ids[key]}" for="{target}" attr.name={_attr(key)} attr.type="{spool.types[key]}"/>\n')
-    out.write('  <graph id="netnp" edgedefault="directed">\n')
+    out.write(f'  <graph id="netnp" edgedefault="{"directed" if directed else "undirected"}">\n')
     for row, attributes in nodes.rows():
         out.write(f'    <node id={_attr(row["id"])}>')
         for key, value in attributes.items():
@@ -154,7 +230,8 @@ def _graphml(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
                 out.write(f'<data key="{node_ids[key]}">{_xml_text(value)}</data>')
         out.write("</node>\n")
     for row, attributes in ties.rows():
-        out.write(f'    <edge source={_attr(row["source"])} target={_attr(row["target"])}>')
+        own = "" if row["directed"] == directed else f' directed="{"true" if row["directed"] else "false"}"'
+        out.write(f'    <edge source={_attr(row["source"])} target={_attr(row["target"])}{own}>')
         for key, value in attributes.items():
             if value is not None and value != []:
                 out.write(f'<data key="{tie_ids[key]}">{_xml_text(value)}</data>')
@@ -162,7 +239,19 @@ def _graphml(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
     out.write("  </graph>\n</graphml>\n")
 
 
-def _gexf(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
+def _gexf_edge_type(directions: _Directions) -> str:
+    """The graph's ``defaultedgetype``, or nothing when ties go both ways.
+
+    GEXF has no "mixed" default: Gephi drops a tie whose ``type`` contradicts
+    the default, and reads a graph without one as mixed, so a mixed graph gives
+    every tie its ``type`` (as Gephi's own export does) and no default.
+    """
+    if directions.mixed:
+        return ""
+    return f' defaultedgetype="{"directed" if directions.default else "undirected"}"'
+
+
+def _gexf(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions) -> None:
     node_keys = [k for k in nodes.keys(_NODE_FIRST) if k != "name"]
     tie_keys = [k for k in ties.keys(_TIE_FIRST) if k != "weight"]
     gexf_type = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
@@ -171,7 +260,7 @@ def _gexf(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
               'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
               'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
               '  <meta><creator>netnp</creator><description>exported by netnp</description></meta>\n'
-              '  <graph defaultedgetype="directed" mode="static">\n')
+              f'  <graph{_gexf_edge_type(directions)} mode="static">\n')
     for keys, spool, cls in ((node_keys, nodes, "node"), (tie_keys, ties, "edge")):
         out.write(f'    <attributes class="{cls}" mode="static">\n')
         for i, key in enumerate(keys):
@@ -190,7 +279,8 @@ def _gexf(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
     for i, (row, attributes) in enumerate(ties.rows()):
         weight = attributes.get("weight")
         weight_attr = f" weight={_attr(float(weight))}" if isinstance(weight, (int, float)) else ""
-        out.write(f'      <edge id="{i}" source={_attr(row["source"])} target={_attr(row["target"])}'
+        own = f' type="{"directed" if row["directed"] else "undirected"}"' if directions.mixed else ""
+        out.write(f'      <edge id="{i}" source={_attr(row["source"])} target={_attr(row["target"])}{own}'
                   f' label={_attr(attributes["type"])}{weight_attr}><attvalues>')
         for key, value in attributes.items():
             if key in tie_index and value is not None and value != []:
@@ -199,8 +289,8 @@ def _gexf(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
     out.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
-def _json(out: IO[str], nodes: _Spool, ties: _Spool) -> None:
-    out.write('{"directed": true, "multigraph": true, "graph": {"name": "netnp"},\n "nodes": [\n')
+def _json(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions) -> None:
+    out.write(f'{{"directed": {"true" if directions.default else "false"}, "multigraph": true, "graph": {{"name": "netnp"}},\n "nodes": [\n')
     for i, (row, attributes) in enumerate(nodes.rows()):
         item = {"id": row["id"], **{k: v for k, v in attributes.items() if v is not None}}
         out.write(("  " if i == 0 else ", ") + json.dumps(item, ensure_ascii=False) + "\n")
@@ -234,7 +324,7 @@ def export_graph(runner: Runner, path: Path | str) -> dict[str, Any]:
         raise InputError(f"{path.name}: unknown export format; use one of {', '.join(FORMATS)}")
     if not path.parent.is_dir():
         raise InputError(f"folder {path.parent} does not exist")
-    nodes, ties = _read(runner)
+    nodes, ties, directions = _read(runner)
     try:
         if fmt == ".csv":
             nodes_path, edges_path = csv_paths(path)
@@ -245,10 +335,12 @@ def export_graph(runner: Runner, path: Path | str) -> dict[str, Any]:
             writer = {".graphml": _graphml, ".gexf": _gexf, ".json": _json}[fmt]
             tmp = path.with_name(path.name + ".tmp")
             with tmp.open("w", encoding="utf-8", newline="\n") as out:
-                writer(out, nodes, ties)
+                writer(out, nodes, ties, directions)
             tmp.replace(path)
             files = [str(path)]
-        return {"format": fmt.lstrip("."), "files": files, "nodes": nodes.count, "ties": ties.count}
+        return {"format": fmt.lstrip("."), "files": files, "nodes": nodes.count, "ties": ties.count,
+                "directed_ties": directions.directed, "undirected_ties": directions.undirected,
+                "default_edge_type": "directed" if directions.default else "undirected"}
     finally:
         nodes.close()
         ties.close()

@@ -1,9 +1,11 @@
 """Writing validated entities and ties into Neo4j, in batches.
 
-This is the last step of every import path (CSV, GraphML, GEXF, JSON, sample
-networks, the crawler): the rows given here are already validated, so that
-nothing is written when any row is bad. Kinds and relationship types are
-checked once more here, because they end up as labels and types in Cypher.
+This is the last step of the imports (CSV, GraphML, GEXF, JSON) and of the
+sample networks: the rows given here are already validated, so that nothing
+is written when any row is bad. Kinds and relationship types are checked
+once more here, because they end up as labels and types in Cypher. (The
+crawler writes its pages and links through modules of its own,
+:mod:`netnp.crawl.store`, with the same :class:`Provenance`.)
 
 Each batch is one ``UNWIND $rows …`` in its own managed transaction, which
 the driver retries on transient errors (:meth:`Runner.write`); :data:`WRITERS`
@@ -28,11 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netnp.errors import InputError
-from netnp.model import DEFAULT_CHANNEL, KINDS, TIE_TYPE, parse_aliases, parse_date, parse_weight
+from netnp.model import DEFAULT_CHANNEL, KINDS, PROVENANCE_KEYS, TIE_TYPE, parse_aliases, parse_date, parse_weight
 from netnp.runner import QueryResult, Runner
-
-__all__ = ["KINDS", "TIE_TYPE", "DEFAULT_CHANNEL", "BATCH_SIZE", "Provenance", "entity_row", "tie_row",
-           "batched", "write_graph"]
 
 BATCH_SIZE = 10_000
 #: Rows of the first batch of ties, written alone: with ``import/create_ties``
@@ -42,7 +41,7 @@ BATCH_SIZE = 10_000
 #: ties in the store.
 FIRST_TIE_BATCH = 100
 #: Transactions writing at once (``NETNP_IMPORT_WORKERS``, 4 by default: more
-#: transactions in flight hide each one's round trip; 6 was slower on 2 cores). The
+#: transactions in flight hide each one's round trip; docs/import-performance.md). The
 #: rows are split between them so that no two transactions ever write the same
 #: node or tie (by id, and by pair of endpoints), and Neo4j lets concurrent
 #: transactions add ties to the same hub. With one, every node and tie is merged
@@ -54,14 +53,16 @@ WRITERS = max(1, int(os.environ.get("NETNP_IMPORT_WORKERS", "4")))
 
 @dataclass
 class Provenance:
-    """Where a batch of rows came from; stored on every node and tie it writes."""
+    """Where a batch of rows came from; stored on every node and tie it writes
+    (:data:`netnp.model.PROVENANCE_FIELDS`)."""
 
     source: str
     import_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     imported_at: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     def as_param(self) -> dict[str, str]:
-        return {"source": self.source, "import_id": self.import_id, "imported_at": self.imported_at}
+        """The ``$provenance`` parameter of the modules that write."""
+        return {key: getattr(self, key) for key in PROVENANCE_KEYS}
 
 
 def entity_row(id: str, kind: str, name: str | None = None, *, aliases: Iterable[str] | str | None = None,
@@ -343,9 +344,9 @@ class FirstSeen:
     """Whether an identity comes for the first time: a Bloom filter of fixed size (4 MiB).
 
     :meth:`check` answers False for every identity it was given before, and
-    True for nearly all others (of 1M distinct tie identities, 0.11 % were taken
-    for repeats; more as there are more). A wrong False only costs a
-    look-up; memory does not grow with the rows.
+    True for nearly all others (the share taken for repeats grows with the
+    square of their number: about 0.1 % over 1M distinct identities). A wrong
+    False only costs a look-up; memory does not grow with the rows.
     """
 
     BITS = 1 << 25

@@ -1,8 +1,10 @@
-"""The graph model: node kinds, the tie vocabulary, and how input values are checked.
+"""The graph model: node kinds, the tie vocabulary, roles, provenance, and how input values are checked.
 
-Everything that decides whether an input value is valid lives here, so that the
-CSV, GraphML, GEXF and JSON readers, the sample generators and
-:mod:`netnp.graphwrite` agree. docs/model.md describes the model for analysts.
+The model's names are defined here and nowhere else, and everything that
+decides whether an input value is valid lives here, so that the CSV,
+GraphML, GEXF and JSON readers, the sample generators, :mod:`netnp.graphwrite`,
+the analyses and the report agree. This module imports nothing of netnp.
+docs/model.md describes the model for analysts.
 
 Each ``parse_*`` function returns the clean value or raises :class:`ValueError`
 with a message that reads well after "file:line: field: ".
@@ -21,7 +23,8 @@ KINDS = ("Person", "Organization", "WebPage")
 #: The label every node carries; its ``id`` property is unique (netnp/cypher/schema/0001).
 ENTITY_LABEL = "Entity"
 
-#: Role labels that analyses put on nodes; exported, never imported.
+#: Role labels that analyses put on nodes, in the order the results and the
+#: report list them; exported, never imported.
 ROLE_LABELS = ("Hub", "Core", "Periphery", "Bridge")
 
 #: How the ``kind`` column may spell each kind (compared in lower case, without
@@ -47,21 +50,35 @@ VOCABULARY = {
     "ATTENDS": "a person takes part in an event (an Organization with category 'event')",
 }
 
+#: Tie types symmetric in meaning: undirected when neither the tie nor an
+#: analysis run says otherwise (export to Gephi).
+SYMMETRIC_TYPES = frozenset({"KNOWS", "PARTNERS_WITH"})
+
+#: The tie property that says whether a tie has a direction, as a file gave it
+#: (a ``directed`` column, or Gephi's ``Type`` Directed/Undirected).
+DIRECTED_PROPERTY = "directed"
+
 #: Any relationship type must match this, documented or not; it is the only
 #: check that stands between input text and a relationship type in Cypher.
 TIE_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
-#: Channels named in the docs; others are accepted as written (lower-cased).
-CHANNELS = ("email", "twitter", "facebook", "linkedin", "instagram", "blog", "web", "event", "phone", "offline")
+#: The channel of a tie that names none; others are kept as written (lower-cased).
 DEFAULT_CHANNEL = "unspecified"
 
 #: Fields of the model, which input columns of the same name fill; never plain properties.
 NODE_FIELDS = frozenset({"id", "kind", "name", "aliases"})
-TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", "channel"})
+TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", "channel", "directed"})
 #: Prefix of the properties netnp writes itself (provenance, analysis results);
 #: input attributes with it are ignored, so that a round trip through Gephi does
 #: not bring stale results back.
 NETNP_PREFIX = "netnp_"
+#: Where a node or tie came from: the keys of an import's provenance (the
+#: ``$provenance`` parameter of the modules that write), each stored on every
+#: node and tie it writes as the property ``netnp_<key>``: the file (or
+#: ``crawl``, or a sample's name), the import's id, and its time (UTC).
+PROVENANCE_KEYS = ("source", "import_id", "imported_at")
+#: The provenance properties: ``netnp_source``, ``netnp_import_id``, ``netnp_imported_at``.
+PROVENANCE_FIELDS = tuple(NETNP_PREFIX + key for key in PROVENANCE_KEYS)
 
 #: Separator of several aliases in one cell.
 ALIAS_SEPARATOR = "|"

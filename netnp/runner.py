@@ -51,9 +51,9 @@ class _ShortRepr(list):
 
     The driver formats every query's parameters for its debug log before it
     knows whether that log is on: for a 10,000-row import batch that is a
-    1.5 MB string, made under the interpreter lock while other writers wait
-    (importing 1M ties: 30.3 and 32.1 s of writing against 33.1 and 34.7 s,
-    alternating). The list is sent unchanged (a list subclass packs as a list).
+    long string, made under the interpreter lock while other writers wait
+    (docs/import-performance.md). The list is sent unchanged (a list subclass
+    packs as a list).
     :meth:`Runner.run` empties it once the query ran: the driver's objects of
     a transaction refer to each other and to its parameters, so they wait for
     the garbage collector, and would keep every row until then.

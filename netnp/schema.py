@@ -60,9 +60,9 @@ def apply_schema(runner: Runner) -> SchemaReport:
     """Apply the schema modules not applied yet, and wait until their indexes are online; idempotent.
 
     Every path that writes the graph (imports, samples, the crawler) calls it
-    first, so that no query is planned before the indexes it needs exist: a
-    100k-tie import into a server where nobody had run ``netnp db init`` was
-    still running after 12 minutes, each row scanning every entity.
+    first, so that no query is planned before the indexes it needs exist:
+    without the index on ``Entity.id``, every row of an import would scan
+    every entity.
     """
     before = schema_version(runner)
     applied = []

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -106,8 +105,3 @@ def own_local_server(local_server: LocalServer | None, tmp_path_factory: pytest.
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture
-def repo_root() -> Path:
-    return Path(__file__).resolve().parent.parent

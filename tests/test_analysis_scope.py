@@ -246,3 +246,19 @@ def test_a_scope_without_ties_still_gets_every_measure(runner):
     assert {row["degree"] for row in doc["nodes"]} == {0} and {row["coreness"] for row in doc["nodes"]} == {0}
     assert sum(row["pagerank"] for row in doc["nodes"]) == pytest.approx(1.0)
     assert doc["summary"]["modularity"] is None and doc["weak_ties"] == []
+
+
+def test_warm_up_changes_nothing_and_a_run_at_once_still_works(runner):
+    import threading
+
+    from netnp.localserver.warmup import warm_up
+
+    graph = load_karate(runner)
+    warming = threading.Thread(target=warm_up, args=(runner.settings,))
+    warming.start()
+    run_analysis(runner, "all", engine="gds")  # while the warm-up plans the modules and runs GDS
+    warming.join()
+    doc = results(runner)
+    assert by_id(doc, "degree") == dict(graph.degree) and doc["summary"]["ties"] == graph.number_of_edges()
+    assert runner.read("gds/list_graphs") == []
+    assert runner.read(TEST_MODULES.get("netnp_relationships")) == [{"relationships": 0}]

@@ -69,3 +69,35 @@ def test_docker_compose_runs_neo4j_526_with_plugins_on_loopback_only():
 def test_python_m_netnp_help_runs_without_a_server():
     result = subprocess.run([sys.executable, "-m", "netnp", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "quickstart" in result.stdout
+
+
+def test_every_link_of_the_docs_resolves_inside_the_repository():
+    """Relative links of README.md and docs/*.md name a file of the repository,
+    and a heading of it when they have an anchor; other links are https URLs."""
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    broken = []
+    for document in documents:
+        for target in re.findall(r"\]\(([^)\s]+)\)", document.read_text(encoding="utf-8")):
+            if target.startswith("https://"):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (document.parent / path).resolve() if path else document
+            if not linked.is_relative_to(ROOT) or not linked.exists():
+                broken.append(f"{document.name}: {target}")
+            elif anchor and linked.suffix == ".md":
+                headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), re.MULTILINE)
+                slugs = {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+                if anchor not in slugs:
+                    broken.append(f"{document.name}: {target} (no such heading)")
+    assert not broken, "links that do not resolve inside the repository: " + ", ".join(broken)
+
+
+def test_the_readme_layout_names_every_package_and_top_level_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1]
+    package = ROOT / "netnp"
+    wanted = [f"netnp/{p.name}/" for p in package.iterdir() if (p / "__init__.py").is_file()]
+    wanted += [f"netnp/{p.name}" for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    wanted.append("netnp/cypher/")
+    missing = [name for name in wanted if f"`{name}`" not in layout]
+    assert missing == [], f"README's layout table does not name {missing}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections import Counter
 
 import networkx as nx
@@ -10,7 +11,7 @@ import pytest
 
 from netnp import database
 from netnp.exporting import csv_paths, export_graph
-from netnp.importing import import_files
+from netnp.importing.importer import import_files
 from import_helpers import nodes, ties, write
 
 NODES = """id;kind;name;role;aliases;age
@@ -58,25 +59,115 @@ def _tie_key(a, b, d, type_key="type"):
     return (a, b, d[type_key], d["channel"], float(d["weight"]), d.get("since"), d.get("until"))
 
 
-def test_graphml_round_trip_to_networkx(imported, tmp_path):
+def _unordered(ties: Counter) -> Counter:
+    """Ties with their two ends as a set, as an undirected graph gives them."""
+    return Counter({(frozenset((a, b)), *rest): n for (a, b, *rest), n in ties.items()})
+
+
+@pytest.mark.parametrize("directed", [True, False], ids=["directed-run", "undirected-run"])
+def test_graphml_and_gexf_round_trip_to_networkx(imported, tmp_path, directed):
+    # After an analysis every tie takes the run's direction, so that the graph is
+    # all directed or all undirected, which networkx's readers need.
+    from netnp.analysis import run_analysis
+    from netnp.analysis.engine import Scope
+
+    run_analysis(imported, "hubs", Scope(directed=directed))
+    expected = EXPECTED_TIES if directed else _unordered(EXPECTED_TIES)
+
     path = tmp_path / "out.graphml"
     assert export_graph(imported, path)["ties"] == 5
     g = nx.read_graphml(path)
-    assert g.is_directed() and g.is_multigraph()  # two KNOWS ties between the same pair
+    assert g.is_directed() is directed and g.is_multigraph()  # two KNOWS ties between the same pair
     assert {n: _user_attributes(d) for n, d in g.nodes(data=True)} == EXPECTED_NODES
-    assert Counter(_tie_key(a, b, d) for a, b, d in g.edges(data=True)) == EXPECTED_TIES
+    got = Counter(_tie_key(a, b, d) for a, b, d in g.edges(data=True))
+    assert (got if directed else _unordered(got)) == expected
     assert {d["note"] for _, _, d in g.edges(data=True) if "note" in d} == {'il a dit "oui" <b>&amp;</b>'}
 
-
-def test_gexf_round_trip_to_networkx(imported, tmp_path):
     path = tmp_path / "out.gexf"
     export_graph(imported, path)
     g = nx.read_gexf(path)
-    assert g.is_directed()
+    assert g.is_directed() is directed
     got = {n: {("name" if k == "label" else k): v for k, v in _user_attributes(d).items()} for n, d in g.nodes(data=True)}
     assert got == EXPECTED_NODES
-    assert Counter(_tie_key(a, b, d) for a, b, d in g.edges(data=True)) == EXPECTED_TIES
+    got = Counter(_tie_key(a, b, d) for a, b, d in g.edges(data=True))
+    assert (got if directed else _unordered(got)) == expected
     assert all(d["label"] == d["type"] for _, _, d in g.edges(data=True))
+
+    path = tmp_path / "out.json"
+    export_graph(imported, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["directed"] is directed
+
+
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+def _graphml_directions(path) -> tuple[str, Counter]:
+    """GraphML's edgedefault, and the count of (type, channel, the edge's own ``directed``)."""
+    root = ET.parse(path).getroot()
+    keys = {(k.get("for"), k.get("attr.name")): k.get("id") for k in root.iter(f"{GRAPHML}key")}
+    graph = root.find(f"{GRAPHML}graph")
+
+    def data(edge, name):
+        return next(d.text for d in edge.iter(f"{GRAPHML}data") if d.get("key") == keys[("edge", name)])
+
+    return graph.get("edgedefault"), Counter((data(e, "type"), data(e, "channel"), e.get("directed"))
+                                             for e in graph.iter(f"{GRAPHML}edge"))
+
+
+def _gexf_directions(path) -> tuple[str | None, Counter]:
+    """GEXF's defaultedgetype, and the count of (type, channel, the edge's own ``type``)."""
+    root = ET.parse(path).getroot()
+    ns = root.tag[: root.tag.index("}") + 1]
+    graph = root.find(f"{ns}graph")
+    titles = {a.get("id"): a.get("title") for a in graph.iterfind(f"{ns}attributes[@class='edge']/{ns}attribute")}
+
+    def channel(edge):
+        return next(v.get("value") for v in edge.iter(f"{ns}attvalue") if titles[v.get("for")] == "channel")
+
+    return graph.get("defaultedgetype"), Counter((e.get("label"), channel(e), e.get("type"))
+                                                 for e in graph.iter(f"{ns}edge"))
+
+
+def test_without_an_analysis_symmetric_ties_go_out_undirected(imported, tmp_path):
+    report = export_graph(imported, tmp_path / "net.graphml")
+    assert (report["directed_ties"], report["undirected_ties"], report["default_edge_type"]) == (3, 2, "directed")
+    assert _graphml_directions(tmp_path / "net.graphml") == ("directed", Counter({
+        ("VOLUNTEERS_FOR", "offline", None): 1, ("WORKS_FOR", "unspecified", None): 1, ("PUBLISHES", "web", None): 1,
+        ("KNOWS", "email", "false"): 1, ("KNOWS", "twitter", "false"): 1}))
+    # GEXF has no mixed default (Gephi drops a tie whose type contradicts the
+    # default): no default, and every tie says its direction.
+    export_graph(imported, tmp_path / "net.gexf")
+    assert _gexf_directions(tmp_path / "net.gexf") == (None, Counter({
+        ("VOLUNTEERS_FOR", "offline", "directed"): 1, ("WORKS_FOR", "unspecified", "directed"): 1,
+        ("PUBLISHES", "web", "directed"): 1, ("KNOWS", "email", "undirected"): 1, ("KNOWS", "twitter", "undirected"): 1}))
+
+
+@pytest.mark.parametrize("directed", [True, False], ids=["directed-run", "undirected-run"])
+def test_a_ties_own_directed_property_overrides_the_run(imported, tmp_path, directed):
+    from netnp.analysis import run_analysis
+    from netnp.analysis.engine import Scope
+
+    # Typed booleans, as a Gephi file's tie direction would be imported.
+    extra = {"nodes": [], "edges": [
+        {"source": "p:ana", "target": "p:zoé", "type": "KNOWS", "channel": "phone", "directed": True},
+        {"source": "p:ana", "target": "o:asso", "type": "MEMBER_OF", "directed": False},
+    ]}
+    import_files(imported, graphs=[write(tmp_path / "extra.json", json.dumps(extra))])
+    run_analysis(imported, "hubs", Scope(directed=directed))
+    export_graph(imported, tmp_path / "net.graphml")
+    export_graph(imported, tmp_path / "net.gexf")
+
+    run_ties = [("VOLUNTEERS_FOR", "offline"), ("WORKS_FOR", "unspecified"), ("PUBLISHES", "web"),
+                ("KNOWS", "email"), ("KNOWS", "twitter")]
+    own = {("KNOWS", "phone"): True, ("MEMBER_OF", "unspecified"): False}
+    word = {True: "true", False: "false"}
+    expected = Counter({(t, c, None): 1 for t, c in run_ties})
+    expected.update((t, c, None if d == directed else word[d]) for (t, c), d in own.items())
+    assert _graphml_directions(tmp_path / "net.graphml") == ("directed" if directed else "undirected", expected)
+    gexf_word = {True: "directed", False: "undirected"}
+    expected = Counter({(t, c, gexf_word[directed]): 1 for t, c in run_ties})
+    expected.update((t, c, gexf_word[d]) for (t, c), d in own.items())
+    assert _gexf_directions(tmp_path / "net.gexf") == (None, expected)
 
 
 def test_json_round_trip_to_networkx(imported, tmp_path):

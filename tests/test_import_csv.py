@@ -13,7 +13,7 @@ from netnp import database, schema
 from netnp.modules import ModuleLibrary
 from netnp.samples import load_sample
 from netnp.cli import main
-from netnp.importing import ImportRejected, import_files
+from netnp.importing.importer import ImportRejected, import_files
 from import_helpers import nodes, tie_properties, ties, write
 
 NODES = """id,kind,name,role,city
@@ -143,8 +143,8 @@ BAD_CASES = {
                           ("e.csv", 2, "weight")),
     "unparsable date": ("id,kind,name\np:1,person,Un\n", "source,target,type,since\np:1,p:1,KNOWS,2021-02-30\n",
                         ("e.csv", 2, "since")),
-    "missing column": ("id,name\np:1,Un\n", "source,target,type\n", ("n.csv", 1, "kind")),
-    "missing edge column": ("id,kind,name\np:1,person,Un\n", "source,target\np:1,p:1\n", ("e.csv", 1, "type")),
+    "missing column": ("name,kind\nUn,person\n", "source,target,type\n", ("n.csv", 1, "id")),
+    "missing edge column": ("id,kind,name\np:1,person,Un\n", "source,type\np:1,KNOWS\n", ("e.csv", 1, "target")),
     "extra cells": ("id,kind,name\np:1,person,Un\n", "source,target,type\np:1,p:1,KNOWS,oops\n", ("e.csv", 2, "-")),
     "bad web page id": ("id,kind,name\np:1,webpage,Un\n", "source,target,type\n", ("n.csv", 2, "id")),
 }

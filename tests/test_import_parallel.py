@@ -11,7 +11,8 @@ import pytest
 
 from netnp import database
 from netnp.errors import InputError
-from netnp.importing import ImportRejected, csvfile, import_files, parallel
+from netnp.importing import csvfile, parallel
+from netnp.importing.importer import ImportRejected, import_files
 from import_helpers import nodes, tie_properties, write
 
 PEOPLE = 60

@@ -14,13 +14,12 @@ import random
 import networkx as nx
 import pytest
 
-from netnp import database, graphwrite, schema
-from netnp.importing import import_files
+from netnp import database, graphwrite, model, schema
+from netnp.importing.importer import import_files
 from import_helpers import nodes, tie_properties, write
 
 TYPES = ("KNOWS", "FOLLOWS", "MENTIONS")
 CHANNELS = ("email", "twitter", "")
-PROVENANCE = ("netnp_import_id", "netnp_imported_at", "netnp_source")
 
 
 def _rows(seed: int) -> tuple[list[str], list[dict[str, str]]]:
@@ -69,7 +68,7 @@ def _write_files(tmp_path, ids, rows):
 
 
 def _graph_ties(runner):
-    return {key: {k: v for k, v in props.items() if k not in PROVENANCE}
+    return {key: {k: v for k, v in props.items() if k not in model.PROVENANCE_FIELDS}
             for key, props in tie_properties(runner).items()}
 
 
@@ -87,6 +86,21 @@ def test_writers_leave_the_graph_successive_merges_would(runner, tmp_path, monke
     # importing again changes nothing but the provenance
     import_files(runner, nodes=nodes, edges=edges, batch_size=40)
     assert _graph_ties(runner) == expected
+
+
+@pytest.mark.parametrize("writers", [1, 3])
+def test_every_node_and_tie_records_the_import_it_came_from(runner, tmp_path, monkeypatch, writers):
+    ids, rows = _rows(seed=5)
+    nodes_csv, edges_csv = _write_files(tmp_path, ids, rows)
+    monkeypatch.setattr(graphwrite, "WRITERS", writers)
+    report = import_files(runner, nodes=nodes_csv, edges=edges_csv, batch_size=40)
+    stored = [row["properties"] for row in runner.read("export/nodes")] + list(tie_properties(runner).values())
+    assert len(stored) == len(ids) + len(_expected(rows))
+    for properties in stored:
+        # the model's provenance fields, and no other property of netnp's before any analysis
+        assert {k for k in properties if k.startswith(model.NETNP_PREFIX)} == set(model.PROVENANCE_FIELDS)
+        assert properties["netnp_import_id"] == report.import_id
+    assert {p["netnp_source"] for p in stored} == {"nodes.csv", "edges.csv"}
 
 
 def test_two_writers_and_one_writer_build_the_same_graph(runner, tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ def test_kinds_are_read_in_any_spelling(text, label):
     assert model.parse_kind(text) == label
 
 
-@pytest.mark.parametrize("text", ["", "persn", "Entity", "Hub", "Person:Admin", "person`) DETACH DELETE n //"])
+@pytest.mark.parametrize("text", ["", "persn", "Entity", *model.ROLE_LABELS, "Person:Admin", "person`) DETACH DELETE n //"])
 def test_unknown_kinds_are_refused(text):
     with pytest.raises(ValueError):
         model.parse_kind(text)
@@ -91,3 +91,11 @@ def test_types_are_trimmed_but_a_trailing_newline_never_passes_the_write_check()
 
 def test_vocabulary_types_are_safe():
     assert all(model.TIE_TYPE.match(t) for t in model.VOCABULARY)
+
+
+def test_provenance_fields_are_the_keys_of_an_imports_provenance_with_netnp_prefix():
+    from netnp.graphwrite import Provenance
+
+    provenance = Provenance("people.csv")
+    assert tuple(model.NETNP_PREFIX + key for key in provenance.as_param()) == model.PROVENANCE_FIELDS
+    assert all(not model.property_key_ok(field) for field in model.PROVENANCE_FIELDS)  # never read back from input

@@ -16,7 +16,7 @@ from report_documents import clustered_graph, document_from_graph
 
 from netnp import analysis
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
-from netnp.report import render_report
+from netnp.report import render_report, report_document
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -52,7 +52,7 @@ def test_report_of_an_analysed_graph_in_chromium(runner, browser, tmp_path):
                 [tie_row(f"n:{a}", f"n:{b}", "KNOWS", weight=float(d["weight"])) for a, b, d in g.edges(data=True)],
                 Provenance("karate.csv"))
     analysis.run_analysis(runner, "all", focus="n:0")
-    path = render_report(runner, tmp_path / "rapport.html", lang="fr")
+    path = render_report(report_document(runner), tmp_path / "rapport.html", lang="fr")
 
     browser.open(path.as_uri())
     assert browser.console_errors() == []
@@ -114,7 +114,7 @@ def test_report_of_the_sample_association_in_chromium(runner, browser, tmp_path)
     analysis.run_analysis(runner, "all", focus="org:asso")
     stored = analysis.results(runner)
     for lang in ("en", "fr"):
-        path = render_report(runner, tmp_path / f"sample-{lang}.html", lang=lang)
+        path = render_report(report_document(runner), tmp_path / f"sample-{lang}.html", lang=lang)
         browser.open(path.as_uri())
         assert browser.console_errors() == []
         assert _only_local(browser.requests()) == []

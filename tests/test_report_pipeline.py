@@ -12,7 +12,7 @@ import pytest
 from netnp import analysis
 from netnp.cli import main
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
-from netnp.report import render, render_report
+from netnp.report import render, render_report, report_document
 
 pytestmark = pytest.mark.neo4j
 
@@ -38,10 +38,10 @@ def test_report_renders_the_results_stored_in_the_graph(runner, tmp_path):
     analysis.run_analysis(runner, "all", focus="n:0")
     stored = analysis.results(runner, focus="n:0")
 
-    json_path = render_report(runner, tmp_path / "report.json", fmt="json", focus="n:0")
+    json_path = render_report(report_document(runner, "json", focus="n:0"), tmp_path / "report.json", fmt="json")
     assert json.loads(json_path.read_text(encoding="utf-8")) == json.loads(json.dumps(stored))
 
-    html = render_report(runner, tmp_path / "report.html", lang="en", focus="n:0").read_text(encoding="utf-8")
+    html = render_report(report_document(runner, focus="n:0"), tmp_path / "report.html", lang="en").read_text(encoding="utf-8")
     data = _view_data(html)
     # All 34 members are drawn, with every karate tie between them (networkx is the oracle).
     assert len(data["nodes"]) == g.number_of_nodes()
@@ -59,7 +59,8 @@ def test_report_renders_the_results_stored_in_the_graph(runner, tmp_path):
     # The hostile name is text, never markup.
     assert EVIL not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
-    md = render_report(runner, tmp_path / "report.md", lang="fr", fmt="md", focus="n:0").read_text(encoding="utf-8")
+    md = render_report(report_document(runner, "md", focus="n:0"), tmp_path / "report.md", lang="fr",
+                       fmt="md").read_text(encoding="utf-8")
     assert "## Liens faibles" in md and "karate.csv" in md
     # The reasons the analyses give are translated too.
     recommendations = stored["recommendations"]
@@ -158,7 +159,7 @@ def test_bounded_results_give_the_same_report_as_the_whole_document(runner, tmp_
     for fmt in ("html", "md"):
         assert render(bounded, "en", fmt, ties=ties, generated_at=when, limit=10) == \
             render(whole, "en", fmt, ties=ties, generated_at=when, limit=10)
-    # render_report reads the bounded document from the graph: its tables count every node.
-    html = render_report(runner, tmp_path / "r.html", limit=10).read_text(encoding="utf-8")
+    # report_document reads the bounded document from the graph: its tables count every node.
+    html = render_report(report_document(runner, limit=10), tmp_path / "r.html", limit=10).read_text(encoding="utf-8")
     assert f"{summary['roles']['Core']} nodes form the core" in html
     assert len(_view_data(html)["nodes"]) == 10

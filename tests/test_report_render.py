@@ -14,6 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from report_documents import clustered_graph, document_from_graph, florentine_document, karate_document
 
+from netnp import model
 from netnp.errors import NetnpError
 from netnp.report import render, render_report
 from netnp.report.i18n import LOCALE_DIR, Formatter
@@ -229,3 +230,18 @@ def test_measures_that_could_not_be_computed_show_as_missing():
     assert "No Lorenz curve was computed." in html and "No degree distribution was computed." in html
     assert "No node stands out enough to be called a hub." in html and "No weak tie was found." in html
     assert len(_data(html)["nodes"]) == 15
+
+
+def test_roles_show_in_the_model_order_whatever_order_the_document_lists_them_in():
+    document = karate_document()
+    top = max(document["nodes"], key=lambda n: n["pagerank"])
+    top["roles"] = ["Mentor", *reversed(model.ROLE_LABELS)]  # a role the model does not know comes last
+    shown = [*model.ROLE_LABELS, "Mentor"]
+    rows = [line for line in render(document, "en", "md").splitlines() if "Mentor" in line]
+    assert rows and all(line.rstrip(" |").endswith(", ".join(shown)) for line in rows)
+    html = render(document, "en")
+    assert next(n for n in _data(html)["nodes"] if n["id"] == top["id"])["roles"] == shown
+    spans = re.findall(r'<span class="role role-(\w+)">', html)
+    assert "Mentor" in spans
+    listed = spans[spans.index("Mentor") - len(model.ROLE_LABELS):spans.index("Mentor") + 1]
+    assert listed == shown

@@ -102,7 +102,7 @@ def test_association_loads_and_matches_its_csv(runner, tmp_path):
     assert stats["ties"]["total"] == 1500 == result["ties"]
     files = write_sample_csv("association", tmp_path, size=1500, seed=5)
     database.reset(runner)
-    from netnp.importing import import_files
+    from netnp.importing.importer import import_files
 
     import_files(runner, nodes=files["files"][0], edges=files["files"][1])
     assert database.stats(runner) == stats

@@ -1,18 +1,84 @@
-"""Reading CSV files: UTF-8 with or without a BOM, `,` `;` or tab as delimiter,
-quoted fields (with delimiters, quotes and newlines inside), streamed row by row."""
+"""Reading CSV files, streamed row by row.
+
+What spreadsheets and other tools write is read as it is: UTF-8 with or
+without a BOM, UTF-16 (little or big endian, with a BOM, or without one when
+the header shows the zero bytes of ASCII text), lines ended by LF, CRLF or a
+bare CR (old Mac, Excel for Mac), `,` `;` or tab as delimiter (guessed from
+the header, or named by Excel's ``sep=;`` first line), quoted fields (with
+delimiters, quotes and line breaks inside).
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from netnp.importing.problems import Problem, SourceError
 
 DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(64 * 1024 * 1024)
+
+#: Byte order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+#: Excel's first line naming the delimiter (``sep=;``); when Excel itself saves
+#: it from a cell, it may be quoted and followed by empty cells.
+_SEP_LINE = re.compile(r'"?sep=([^"\r\n])"?\1*')
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How a CSV file is written: its text ``encoding``, the length of its byte
+    order mark, and the character that ends its lines: LF (in LF and CRLF
+    files) or CR (a bare CR); empty for UTF-16 files, split on any of them."""
+
+    encoding: str = "utf-8"
+    bom: int = 0
+    newline: str = "\n"
+
+
+def sniff_encoding(path: Path) -> Encoding:
+    """The :class:`Encoding` of a CSV file, from its byte order mark and its first line break."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        for mark, name in _BOMS:
+            if head.startswith(mark):
+                if name == "utf-32":
+                    raise SourceError(Problem(path.name, 1, None,
+                                              "UTF-32 text is not read; save the file as 'CSV UTF-8'"))
+                encoding, bom = name, len(mark)
+                break
+        else:
+            bom = 0
+            # ASCII text (a header) in UTF-16 has a zero byte in every other place
+            if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+                encoding = "utf-16-le"
+            elif len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+                encoding = "utf-16-be"
+            else:
+                encoding = "utf-8"
+        if encoding != "utf-8":
+            return Encoding(encoding, bom, "")
+        fh.seek(0)
+        while block := fh.read(64 * 1024):
+            cr, lf = block.find(b"\r"), block.find(b"\n")
+            if cr < 0 and lf < 0:
+                continue
+            if cr < 0 or 0 <= lf < cr:
+                break  # LF
+            after = block[cr + 1:cr + 2] or fh.read(1)
+            if after != b"\n":
+                return Encoding(encoding, bom, "\r")
+            break  # CRLF
+    return Encoding(encoding, bom, "\n")
 
 
 class Position:
@@ -25,12 +91,39 @@ class Position:
         self.line, self.offset, self.record_offset = line, offset, offset
 
 
-def _decoded_lines(path: Path, at: Position, end: int | None = None) -> Iterator[str]:
-    """The lines of ``path`` from byte ``at.offset`` up to byte ``end`` (a line start), decoded."""
+def _cr_lines(fh: BinaryIO) -> Iterator[bytes]:
+    """The lines of a file whose lines end with a bare CR, each with its CR."""
+    rest = b""
+    while block := fh.read(_BLOCK):
+        lines = (rest + block).split(b"\r")
+        rest = lines.pop()
+        for line in lines:
+            yield line + b"\r"
+    if rest:
+        yield rest
+
+
+def _decoded_lines(path: Path, at: Position, end: int | None, form: Encoding,
+                   ended: list[bool] | None = None) -> Iterator[str]:
+    """The lines of ``path`` from byte ``at.offset`` up to byte ``end`` (a line
+    start), decoded; with ``ended``, then :data:`_END_LINE` when the file ends,
+    and ``ended`` becomes true."""
+    lines = _utf8_lines(path, at, end, form) if form.encoding == "utf-8" else _utf16_lines(path, at, end, form)
+    if ended is None or end is not None:
+        return lines
+    return itertools.chain(lines, _end_line(ended))
+
+
+def _end_line(ended: list[bool]) -> Iterator[str]:
+    ended.append(True)
+    yield _END_LINE
+
+
+def _utf8_lines(path: Path, at: Position, end: int | None, form: Encoding) -> Iterator[str]:
     with path.open("rb") as fh:
         if at.offset:
             fh.seek(at.offset)
-        for raw in fh:
+        for raw in (fh if form.newline == "\n" else _cr_lines(fh)):
             if end is not None and at.offset >= end:
                 return
             at.line += 1
@@ -44,6 +137,33 @@ def _decoded_lines(path: Path, at: Position, end: int | None = None) -> Iterator
                     path.name, at.line, None,
                     f"not UTF-8 (byte {raw[exc.start]:#04x} at column {exc.start + 1}); "
                     "save the file as 'CSV UTF-8' in your spreadsheet")) from None
+
+
+def _utf16_lines(path: Path, at: Position, end: int | None, form: Encoding) -> Iterator[str]:
+    """The lines of a UTF-16 file, ended by LF, CRLF or CR; ``at.offset`` counts bytes."""
+    at.offset = max(at.offset, form.bom)
+    with path.open("rb") as fh:
+        fh.seek(at.offset)
+        # a lone surrogate is let through, to be reported on its own line (the
+        # decoder works a block of many lines at a time)
+        lines = iter(io.TextIOWrapper(fh, encoding=form.encoding, errors="surrogatepass", newline=""))
+        while end is None or at.offset < end:
+            try:
+                line = next(lines)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:  # an odd number of bytes: the file was cut
+                line = None
+            at.line += 1
+            if line is None or _SURROGATE.search(line):
+                raise SourceError(Problem(path.name, at.line, None,
+                                          "not UTF-16 text, though the file begins as UTF-16; "
+                                          "save the file as 'CSV UTF-8'"))
+            at.offset += len(line.encode(form.encoding, "surrogatepass"))
+            yield line
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -61,39 +181,63 @@ def sniff_delimiter(header_line: str) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """What the header of a CSV file says: its delimiter, and the key of each
-    column in the rows (known columns in lower case, others as written)."""
+    """What the start of a CSV file says: its delimiter, the key of each
+    column in the rows (known columns in lower case, others as written), how
+    its text is written, and the line of its header (2 after ``sep=;``)."""
 
     delimiter: str
     columns: tuple[str, ...]
+    form: Encoding = Encoding()
+    header_line: int = 1
 
 
 def _reader(lines: Iterator[str], delimiter: str) -> Iterator[list[str]]:
     return csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
 
 
+#: A line put after the last line of a file. Python's CSV reader ends a quoted
+#: field left open at the end of the file without a word: with this line, the
+#: record that ends the file tells whether it was closed (it is this line alone).
+_END_LINE = "\x00netnp: end of the file\x00\n"
+_END_RECORD = [_END_LINE.rstrip("\n")]
+
+
 def _open(path: Path, required: tuple[str, ...], what: str, at: Position, end: int | None,
-          ) -> tuple[Layout, Iterator[list[str]]]:
-    """Read and check the header of a CSV file; its :class:`Layout`, and a
-    reader of the records after it."""
-    lines = _decoded_lines(path, at, end)
-    try:
-        first = next(lines)
-    except StopIteration:
-        raise SourceError(Problem(path.name, 1, None, f"the {what} file is empty; it needs a header line")) from None
-    delimiter = sniff_delimiter(first)
+          ) -> tuple[Layout, Iterator[list[str]], list[bool]]:
+    """Read and check the header of a CSV file; its :class:`Layout`, a reader
+    of the records after it, and whether the reader has reached the end of the file."""
+    form = sniff_encoding(path)
+    ended: list[bool] = []
+    lines = _decoded_lines(path, at, end, form, ended)
+    first = next(lines, None)
+    if first is None or ended:
+        raise SourceError(Problem(path.name, 1, None, f"the {what} file is empty; it needs a header line"))
+    named = _SEP_LINE.fullmatch(first.rstrip("\r\n"))
+    if named:
+        delimiter = named.group(1)
+        first = next(lines, None)
+        if first is None or ended:
+            raise SourceError(Problem(path.name, 2, None, f"the {what} file has no header line after its 'sep=' line"))
+    else:
+        delimiter = sniff_delimiter(first)
+    header_line = at.line
 
     def all_lines() -> Iterator[str]:
         yield first
         yield from lines
 
     reader = _reader(all_lines(), delimiter)
-    header = [h.strip() for h in next(reader)]
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        raise SourceError(_unreadable(path, exc, header_line, at.line)) from None
+    if ended:
+        raise SourceError(_never_closed(path, header_line))
     lowered = [h.lower() for h in header]
     columns = [h.lower() if h.lower() in required or h.lower() in _KNOWN else h for h in header]
     for name in required:
         if name not in lowered:
-            raise SourceError(Problem(path.name, 1, name,
+            raise SourceError(Problem(path.name, header_line, name,
                                       f"missing column '{name}' in the header of the {what} file "
                                       f"(columns: {', '.join(header)}; delimiter {delimiter!r})"))
     seen: set[str] = set()
@@ -101,9 +245,9 @@ def _open(path: Path, required: tuple[str, ...], what: str, at: Position, end: i
         if not name:
             continue
         if name in seen:
-            raise SourceError(Problem(path.name, 1, name, f"column '{name}' appears twice in the header"))
+            raise SourceError(Problem(path.name, header_line, name, f"column '{name}' appears twice in the header"))
         seen.add(name)
-    return Layout(delimiter, tuple(columns)), reader
+    return Layout(delimiter, tuple(columns), form, header_line), reader, ended
 
 
 def read_layout(path: Path, required: tuple[str, ...], what: str) -> Layout:
@@ -123,18 +267,20 @@ def read_rows(path: Path, required: tuple[str, ...], what: str, *, end: int | No
     :func:`split_points`); ``position`` follows the reader.
     """
     at = position or Position()
-    layout, reader = _open(path, required, what, at, end)
-    yield from _rows(path, reader, layout.columns, at)
+    layout, reader, ended = _open(path, required, what, at, end)
+    yield from _rows(path, reader, layout.columns, at, ended)
 
 
 def read_part(path: Path, layout: Layout, at: Position, end: int | None) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of the part of a CSV file that begins where ``at`` is (the start
     of a line, and of a record) and ends at byte ``end``, as :func:`read_rows`
     gives them; ``at`` follows the reader."""
-    yield from _rows(path, _reader(_decoded_lines(path, at, end), layout.delimiter), layout.columns, at)
+    ended: list[bool] = []
+    lines = _decoded_lines(path, at, end, layout.form, ended)
+    yield from _rows(path, _reader(lines, layout.delimiter), layout.columns, at, ended)
 
 
-def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at: Position,
+def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at: Position, ended: list[bool],
           ) -> Iterator[tuple[int, dict[str, str]]]:
     width = len(columns)
     named = [(i, name) for i, name in enumerate(columns) if name]
@@ -146,7 +292,11 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise SourceError(Problem(path.name, at.line, None, f"cannot read the CSV: {exc}")) from None
+            raise SourceError(_unreadable(path, exc, start, at.line)) from None
+        if ended:  # the record that holds the line put after the file's last line
+            if cells == _END_RECORD:
+                return
+            raise SourceError(_never_closed(path, start))
         at.record_offset = offset
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
@@ -159,7 +309,24 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
         yield start, row
 
 
-def split_points(path: Path, parts: int, head_start: int = 0, late_start: int = 0) -> list[tuple[int, int]]:
+def _never_closed(path: Path, line: int) -> Problem:
+    return Problem(path.name, line, None, "a quoted field begins on this line and is never closed (a missing quote)")
+
+
+def _unreadable(path: Path, error: csv.Error, start: int, line: int) -> Problem:
+    """What the CSV reader could not read, in a user's words: the record began
+    on line ``start``, the reader stopped on line ``line``."""
+    text = str(error)
+    if "new-line character" in text:
+        return Problem(path.name, line, None, "a line break (CR or LF) inside a field that is not quoted; "
+                                              "quote the field, or save the file with one kind of line ending")
+    if "end of data" in text:
+        return _never_closed(path, start)
+    return Problem(path.name, line, None, f"cannot read the CSV: {text}")
+
+
+def split_points(path: Path, parts: int, head_start: int = 0, late_start: int = 0,
+                 newline: str = "\n") -> list[tuple[int, int]]:
     """Up to ``parts - 1`` places to cut a CSV file into parts of about equal
     work, as ``(byte offset, line number)`` of a line start: the reader of the
     first part has ``head_start`` bytes of other files to read first, and the
@@ -171,10 +338,13 @@ def split_points(path: Path, parts: int, head_start: int = 0, late_start: int = 
     stands inside an unquoted field (``5" screen``), which the CSV reader
     takes as a plain character. :func:`ends_cleanly` tells, once the part
     before a cut is read, whether the cut really fell between two records.
+    Lines end with ``newline`` (see :class:`Encoding`); the file is UTF-8,
+    where a quote byte is always a quote character.
     """
     size = path.stat().st_size
     cuts: list[tuple[int, int]] = []
     quotes = lines = done = 0
+    nl = newline.encode("ascii")
     with path.open("rb") as fh:
         share = (size + head_start + (parts - 1) * late_start) // parts
         targets = [max(share * k - head_start - (k - 1) * late_start, size // (4 * parts)) for k in range(1, parts)]
@@ -185,17 +355,31 @@ def split_points(path: Path, parts: int, head_start: int = 0, late_start: int = 
                 block = fh.read(min(1 << 24, target - done))
                 if not block:
                     return cuts
-                quotes, lines, done = quotes + block.count(b'"'), lines + block.count(b"\n"), done + len(block)
+                quotes, lines, done = quotes + block.count(b'"'), lines + block.count(nl), done + len(block)
             while True:  # on to the end of a line, after an even number of quotes
-                line = fh.readline()
+                line = _read_line(fh, nl)
                 if not line:
                     return cuts
-                quotes, lines, done = quotes + line.count(b'"'), lines + line.count(b"\n"), done + len(line)
-                if line.endswith(b"\n") and quotes % 2 == 0:
+                quotes, lines, done = quotes + line.count(b'"'), lines + line.count(nl), done + len(line)
+                if line.endswith(nl) and quotes % 2 == 0:
                     break
             if done < size:
                 cuts.append((done, lines + 1))
     return cuts
+
+
+def _read_line(fh: BinaryIO, nl: bytes) -> bytes:
+    """The bytes from where ``fh`` is to the end of the line (ended by ``nl``), with it."""
+    if nl == b"\n":
+        return fh.readline()
+    line = bytearray()
+    while chunk := fh.read(8192):
+        at = chunk.find(nl)
+        if at >= 0:
+            fh.seek(at + 1 - len(chunk), io.SEEK_CUR)
+            return bytes(line + chunk[:at + 1])
+        line += chunk
+    return bytes(line)
 
 
 def ends_cleanly(path: Path, layout: Layout, record_offset: int, end: int) -> bool:
@@ -203,14 +387,20 @@ def ends_cleanly(path: Path, layout: Layout, record_offset: int, end: int) -> bo
     ``record_offset``) ends there, rather than in a quoted field that goes on."""
     with path.open("rb") as fh:
         fh.seek(record_offset)
-        text = fh.read(end - record_offset).decode("utf-8", errors="replace")
+        text = fh.read(end - record_offset).decode(layout.form.encoding, errors="replace")
     if not text:
         return True
+
+    def records(text: str) -> int:  # lines split as the file's reader splits them
+        return sum(1 for _ in _reader(iter(io.StringIO(text, newline="")), layout.delimiter))
+
     # a line added after the text is a record of its own unless a quote is still open
-    return sum(1 for _ in _reader(iter(io.StringIO(text + "x\n")), layout.delimiter)) == \
-        sum(1 for _ in _reader(iter(io.StringIO(text)), layout.delimiter)) + 1
+    try:
+        return records(text + "x" + (layout.form.newline or "\n")) == records(text) + 1
+    except csv.Error:  # the one pass names the line
+        return False
 
 
 #: Columns matched without regard to case, in both files.
 _KNOWN = frozenset({"id", "kind", "name", "label", "aliases", "source", "target", "type", "weight", "since",
-                    "until", "channel", "alias"})
+                    "until", "channel", "alias", "directed"})

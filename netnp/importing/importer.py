@@ -1,4 +1,4 @@
-"""``netnp import``: bring a network into Neo4j from CSV, GraphML, GEXF or node-link JSON.
+"""The importer behind ``netnp import``: check every row of the files, then write them.
 
 An import reads its files once, streaming, so memory stays flat however long
 they are:
@@ -47,8 +47,10 @@ __all__ = ["ImportReport", "ImportRejected", "Problem", "Progress", "import_file
 GRAPH_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
 #: How many problems an error message lists; the rejects file has them all.
 SHOWN_PROBLEMS = 20
-#: The columns a CSV file of ties must have.
-EDGE_COLUMNS = ("source", "target", "type")
+#: The columns a CSV file of ties must have (a tie without a type takes the default type).
+EDGE_COLUMNS = ("source", "target")
+#: The columns a CSV file of nodes must have (a node without a kind takes the default kind).
+NODE_COLUMNS = ("id",)
 _LOOKUP_BATCH = 10_000
 
 
@@ -99,7 +101,7 @@ class _Source:
 
     def records(self) -> Iterator[tuple[str, Any, dict[str, Any]]]:
         if self.fmt == "csv-nodes":
-            for line, row in csvfile.read_rows(self.path, ("id", "kind"), "nodes"):
+            for line, row in csvfile.read_rows(self.path, NODE_COLUMNS, "nodes"):
                 yield "node", line, row
         elif self.fmt == "csv-edges":
             for line, row in csvfile.read_rows(self.path, EDGE_COLUMNS, "edges"):
@@ -421,8 +423,11 @@ def import_files(
 ) -> ImportReport:
     """Import CSV files (``nodes``, ``edges``) and GraphML, GEXF or node-link JSON files (``graphs``).
 
-    ``default_kind`` and ``default_type`` apply to GraphML, GEXF and JSON rows
-    that have no ``kind`` or ``type``; CSV files must have both columns. With
+    ``default_kind`` is the kind of nodes whose file gives none (no ``kind``
+    column or attribute, or an empty one), ``default_type`` the type of ties
+    likewise, in every format; a CSV ``type`` of ``Directed`` or
+    ``Undirected`` (Gephi's spreadsheet format) says whether the tie has a
+    direction (the ``directed`` tie property), not what it is. With
     ``skip_invalid``, valid rows are written and bad ones listed in the
     ``rejects`` file (by default ``<first file>.rejects.csv`` beside it); else
     any bad row raises :class:`ImportRejected` before anything is written.
@@ -466,10 +471,10 @@ def _rare_collections() -> Iterator[None]:
     """Run the cycle collector every 100 000 new objects instead of 700.
 
     An import makes two or three dicts per row, none in a cycle, and frees them
-    a batch later; with the default threshold the collector ran about 3 000
-    times per million ties, 6 to 20 % of the check's time. Freed rows go
-    by reference counting all the same (the runner empties the list it sent
-    once a batch is written), so memory does not grow.
+    a batch later; with the default threshold the collector would walk them
+    thousands of times per million ties, for nothing. Freed rows go by
+    reference counting all the same (the runner empties the list it sent once
+    a batch is written), so memory does not grow.
     """
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, *threshold[1:])

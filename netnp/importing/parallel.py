@@ -12,9 +12,11 @@ named) is merged as if one pass had read the file.
 A cut is made after an even number of quote characters, which is between two
 records unless a quote stood inside an unquoted field. Each part's reader
 tells whether its last record really ended at the cut; if one did not, the
-other parts' work is dropped and the file is checked again in one pass.
+other parts' work is dropped and the file is checked again in one pass. Lines
+may end with LF, CRLF or a bare CR; a UTF-16 file is checked in one pass,
+since there a quote byte may be half of another character.
 
-Importing 1M ties on 2 processors: see docs/import-performance.md for the figures.
+docs/import-performance.md says what the check in parts gains.
 """
 
 from __future__ import annotations
@@ -32,17 +34,14 @@ from pathlib import Path
 
 from netnp.errors import InputError
 from netnp.importing import csvfile
-from netnp.importing.csvfile import Layout, Position
+from netnp.importing.csvfile import Encoding, Layout, Position
 from netnp.importing.problems import FieldError, Problem, SourceError
 from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row
 
-#: What the importer checks while a part process starts: the other parts are
-#: that much smaller. A part process starts in 0.05 s, without the driver (see
-#: :mod:`netnp.importing`). Check phase, 6 alternating runs each on 2
-#: processors: 100k ties 0.30 s (median) against 0.45 s when part processes
-#: loaded the driver (0.2 s) and started 2 MiB late; 1M ties 2.55 s against
-#: 2.62 s; 256 KiB did no better than 512 KiB.
+#: What the importer checks while a part process starts (without the driver,
+#: see :mod:`netnp.importing`): the other parts are that much smaller, so that
+#: all the parts end together.
 START_BYTES = 512 * 1024
 #: Smallest part worth a process of its own: what the importer checks while
 #: the process starts.
@@ -159,7 +158,9 @@ class OtherParts:
             layout = csvfile.read_layout(path, required, "edges")
         except SourceError:
             return None
-        cuts = csvfile.split_points(path, parts, head_start, START_BYTES)
+        if layout.form.encoding != "utf-8":  # in UTF-16, a quote byte may be half of another character
+            return None
+        cuts = csvfile.split_points(path, parts, head_start, START_BYTES, layout.form.newline)
         if not cuts:
             return None
         try:
@@ -201,14 +202,17 @@ def part_task(path: Path, layout: Layout, start: int, end: int | None, first_lin
     ``path`` from byte ``start`` (line ``first_line``) to ``end`` (None: the file's
     end), and the files it writes its checked rows (``spool``) and its
     :class:`PartResult` (``result``) to."""
+    form = layout.form
     return {"path": str(path), "delimiter": layout.delimiter, "columns": list(layout.columns),
+            "encoding": [form.encoding, form.bom, form.newline], "header_line": layout.header_line,
             "start": start, "end": end, "first_line": first_line, "default_type": default_type,
             "spool": spool, "result": result}
 
 
 def _main(task: dict) -> None:
-    result = check_part(task["path"], Layout(task["delimiter"], tuple(task["columns"])), task["start"],
-                        task["end"], task["first_line"], task["default_type"], task["spool"])
+    layout = Layout(task["delimiter"], tuple(task["columns"]), Encoding(*task["encoding"]), task["header_line"])
+    result = check_part(task["path"], layout, task["start"], task["end"], task["first_line"], task["default_type"],
+                        task["spool"])
     with open(task["result"], "wb") as fh:
         pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
 

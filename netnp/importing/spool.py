@@ -27,7 +27,7 @@ from typing import Any
 BLOCK_ROWS = 5_000
 #: Each block is its length (8 bytes) then its marshal bytes: read whole, then
 #: decoded with ``marshal.loads``; ``marshal.load`` on a file reads it in tiny
-#: pieces, eight times slower.
+#: pieces, far more slowly.
 _LENGTH = struct.Struct("<Q")
 
 

@@ -13,16 +13,25 @@ from netnp import model
 from netnp.importing.problems import FieldError
 from netnp.importing.xmlgraph import BAD_VALUE
 
-_NODE_FIELDS = ("id", "kind", "name", "label", "aliases", "url")
-_EDGE_FIELDS = ("source", "target", "type", "label", "weight", "since", "until", "channel")
+#: The columns a node row is read from: the model's fields, ``label`` (GraphML, GEXF and
+#: JSON name a node by it when it has no ``name``) and ``url`` (a web page's URL).
+_NODE_FIELDS = model.NODE_FIELDS | {"label", "url"}
+#: The columns a tie row is read from: the model's fields (``directed`` among them), and
+#: ``label`` (the type of an edge that has no ``type``, when it reads as one: GEXF's ``<edge label>``).
+_EDGE_FIELDS = model.TIE_FIELDS | {"label"}
 #: Edge attributes dropped on import: tool-specific identifiers of the edge itself.
 _EDGE_DROPPED = frozenset({"id", "key"})
+#: A ``type`` that says whether the tie has a direction rather than what it
+#: is: Gephi's spreadsheet ``Type`` column, in any case.
+_DIRECTIONS = {"directed": True, "undirected": False}
+#: What a ``directed`` column or attribute may hold, in any case.
+_DIRECTED_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, **_DIRECTIONS}
 
 
 # Rows of one file share their keys: what depends on the keys alone is
 # computed once per shape (the tuple of a row's keys) and kept.
 @functools.lru_cache(maxsize=1024)
-def _fields(shape: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
+def _fields(shape: tuple[Any, ...], names: frozenset[str]) -> dict[str, Any]:
     """The model fields among a row's keys, matched without regard to case: field -> key."""
     found: dict[str, Any] = {}
     for key in shape:
@@ -94,18 +103,16 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1024)
 def _node_property_keys(shape: tuple[Any, ...], name_key: Any) -> tuple[Any, ...]:
-    """The keys of a node row of this shape that become node properties."""
-    keys = _fields(shape, _NODE_FIELDS)
-    skip = {keys[k] for k in ("id", "kind", "aliases") if k in keys} | ({name_key} if name_key else set())
-    return tuple(key for key in shape if key not in skip and isinstance(key, str) and model.property_key_ok(key))
+    """The keys of a node row of this shape that become node properties: not the model's
+    fields, nor the column the name came from (``label`` when ``name`` is empty)."""
+    return tuple(key for key in shape if key != name_key and isinstance(key, str) and model.property_key_ok(key))
 
 
 @functools.lru_cache(maxsize=1024)
 def _edge_shape(shape: tuple[Any, ...]) -> tuple[dict[str, Any], tuple[Any, ...]]:
     """The model fields' keys and the property keys of edge rows of this shape."""
     keys = _fields(shape, _EDGE_FIELDS)
-    fields = {keys[k] for k in ("source", "target", "type", "weight", "since", "until", "channel") if k in keys}
-    props = tuple(k for k in shape if k not in fields and isinstance(k, str) and k.lower() not in _EDGE_DROPPED
+    props = tuple(k for k in shape if isinstance(k, str) and k.lower() not in _EDGE_DROPPED
                   and model.property_key_ok(k, model.TIE_FIELDS))
     return keys, props
 
@@ -123,6 +130,11 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     if not target:
         raise FieldError("target", "missing target")
     type_text = _text(get(keys.get("type")))
+    directed = _DIRECTIONS.get(type_text.lower())
+    if directed is not None:
+        type_text = ""  # the relationship type comes from the label or --type
+    if "directed" in keys:
+        directed = _directed(raw[keys["directed"]], directed)
     used_label = False
     if not type_text and "label" in keys and model.TIE_TYPE.fullmatch(_text(raw[keys["label"]])):
         type_text, used_label = _text(raw[keys["label"]]), True
@@ -148,8 +160,25 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     properties = {k: clean(raw[k]) for k in prop_keys}
     if used_label:
         properties.pop(keys["label"], None)
+    if directed is not None or "directed" in keys:
+        properties[model.DIRECTED_PROPERTY] = directed  # None (an empty cell) removes it, as for other properties
     return {
         "source": source, "target": target, "type": tie_type, "weight": weight,
         "channel": model.parse_channel(get(keys.get("channel"))),
         "since": since, "until": until, "properties": properties,
     }
+
+
+def _directed(value: Any, from_type: bool | None) -> bool | None:
+    """A ``directed`` cell as a boolean (None when empty), checked against what
+    the ``type`` column said (``from_type``)."""
+    text = _text(value)
+    if not text:
+        return from_type
+    directed = _DIRECTED_VALUES.get(text.lower())
+    if directed is None:
+        raise FieldError("directed", f"directed {text!r} is not true or false")
+    if from_type is not None and directed != from_type:
+        said = "Directed" if from_type else "Undirected"
+        raise FieldError("directed", f"directed {text!r} contradicts type {said!r}")
+    return directed

@@ -4,6 +4,12 @@ Both are parsed with expat, chunk by chunk, so memory stays flat however large
 the file is, and every node and edge carries the line where its element
 starts. Document type declarations are refused (no entity expansion, no
 external entities).
+
+A GraphML ``<key>`` belongs to the elements its ``for`` names (``node``,
+``edge``, ``graph``, or ``all``, the default): a node key and an edge key may
+share an id, as in the GraphML that Gephi writes. Attributes prefixed
+``netnp_`` (analysis results) are dropped as they are read, before any type
+check: netnp recomputes them, never imports them.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 from xml.parsers import expat
 
 from netnp.importing.problems import Problem, SourceError
+from netnp.model import DIRECTED_PROPERTY, NETNP_PREFIX
 
 CHUNK = 1 << 20
 
@@ -49,6 +56,17 @@ def _convert(value: str, type_name: str, file: str, line: int, attr: str) -> Any
     return value
 
 
+def _ignored(name: str) -> bool:
+    """Whether an attribute is netnp's own (``netnp_…``), which import leaves out."""
+    return name.lower().startswith(NETNP_PREFIX)
+
+
+#: How GraphML (``edgedefault``, an edge's ``directed``) and GEXF
+#: (``defaultedgetype``, an edge's ``type``) say whether edges have a direction.
+#: GEXF's ``mutual`` edge goes both ways: it has no one direction.
+_DIRECTION_WORDS = {"directed": "true", "true": "true", "undirected": "false", "false": "false", "mutual": "false"}
+
+
 class _BadValue:
     """A typed value that failed to convert; the validator reports it on its row."""
 
@@ -73,11 +91,13 @@ class _Parser:
         self.current_line = 0
         self.text: list[str] | None = None
         self.seen_root = False
-        # GraphML keys: id -> (for, name, type, default); GEXF attributes: (class, id) -> (title, type, default)
+        # GraphML keys: (for, id) -> (for, name, type, default); GEXF attributes: (class, id) -> (title, type, default)
         self.keys: dict[Any, list[Any]] = {}
         self.key_target: list[Any] | None = None
         self.data_key: str | None = None
-        self.edge_directed_default = True
+        #: The graph's default direction of edges (GraphML ``edgedefault``, GEXF
+        #: ``defaultedgetype``), as the ``directed`` field's text; None when unsaid.
+        self.edge_default: str | None = None
 
     def fail(self, reason: str) -> SourceError:
         return SourceError(Problem(self.file, self.parser.CurrentLineNumber, None, reason))
@@ -110,6 +130,20 @@ class _Parser:
         self.current_line = self.parser.CurrentLineNumber
         self.current = {}
 
+    def _open_edge(self, attrs: dict[str, str], own_direction: str | None) -> None:
+        """Start an edge; its direction is its own (``own_direction``) or the graph's
+        default. A ``directed`` data attribute, read later, has the last word."""
+        self._open("edge", attrs)
+        self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+        direction = _DIRECTION_WORDS.get((own_direction or "").strip().lower(), self.edge_default)
+        if direction is not None:
+            self.current[DIRECTED_PROPERTY] = direction
+
+    def _put(self, name: str, text: str, type_name: str) -> None:
+        """Set attribute ``name`` of the current node or edge from its text, converted to its type."""
+        if not _ignored(name):
+            self._set(name, _convert(text, type_name, self.file, self.current_line, name))
+
     def _set(self, name: str, value: Any) -> None:
         assert self.current is not None
         if isinstance(value, _BadValue):
@@ -127,18 +161,17 @@ class _Parser:
         if tag == "key":
             entry = [attrs.get("for", "all"), attrs.get("attr.name") or attrs.get("id", ""),
                      attrs.get("attr.type", "string"), None]
-            self.keys[attrs.get("id", "")] = entry
+            self.keys[(entry[0], attrs.get("id", ""))] = entry
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
             self.text = []
-        elif tag == "graph" and len(self.stack) == 2:
-            self.edge_directed_default = attrs.get("edgedefault", "directed") != "undirected"
+        elif tag == "graph" and self.edge_default is None:
+            self.edge_default = _DIRECTION_WORDS.get(attrs.get("edgedefault", "").strip().lower())
         elif tag == "node":
             self._open("node", attrs)
             self.current["id"] = attrs.get("id")
         elif tag == "edge":
-            self._open("edge", attrs)
-            self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+            self._open_edge(attrs, attrs.get("directed"))
         elif tag == "hyperedge":
             raise self.fail("hyperedges are not supported; use plain edges")
         elif tag == "data" and self.current is not None:
@@ -152,18 +185,19 @@ class _Parser:
         elif tag == "key":
             self.key_target = None
         elif tag == "data" and self.current is not None and self.text is not None:
-            key = self.keys.get(self.data_key or "")
+            key_id = self.data_key or ""
+            key = self.keys.get((self.current_kind, key_id)) or self.keys.get(("all", key_id))
             value = "".join(self.text)
             self.text = None
             if key is None:
                 name, type_name = self.data_key or "data", "string"
             else:
                 name, type_name = key[1], key[2]
-            self._set(name, _convert(value, type_name, self.file, self.current_line, name))
+            self._put(name, value, type_name)
         elif tag in ("node", "edge") and self.current is not None and self.current_kind == tag:
             for for_, name, type_name, default in self.keys.values():
                 if default is not None and for_ in (tag, "all") and name not in self.current:
-                    self._set(name, _convert(default, type_name, self.file, self.current_line, name))
+                    self._put(name, default, type_name)
             self._emit()
 
     # -- GEXF -----------------------------------------------------------------------
@@ -176,16 +210,15 @@ class _Parser:
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
             self.text = []
-        elif tag == "graph":
-            self.edge_directed_default = attrs.get("defaultedgetype", "undirected") != "undirected"
         elif tag == "node" and "nodes" in self.stack:
             self._open("node", attrs)
             self.current["id"] = attrs.get("id")
             if attrs.get("label") is not None:
                 self.current["label"] = attrs["label"]
+        elif tag == "graph" and self.edge_default is None:
+            self.edge_default = _DIRECTION_WORDS.get(attrs.get("defaultedgetype", "").strip().lower())
         elif tag == "edge" and "edges" in self.stack:
-            self._open("edge", attrs)
-            self.current.update(source=attrs.get("source"), target=attrs.get("target"))
+            self._open_edge(attrs, attrs.get("type"))
             if attrs.get("weight") is not None:
                 self.current["weight"] = attrs["weight"]
             if attrs.get("label") is not None:
@@ -193,7 +226,7 @@ class _Parser:
         elif tag == "attvalue" and self.current is not None:
             key = self.keys.get((self.current_kind, attrs.get("for") or attrs.get("id", "")))
             name, type_name = (key[0], key[1]) if key else (attrs.get("for", "value"), "string")
-            self._set(name, _convert(attrs.get("value", ""), type_name, self.file, self.current_line, name))
+            self._put(name, attrs.get("value", ""), type_name)
 
     def _end_gexf(self, tag: str) -> None:
         if tag == "default" and self.key_target is not None and self.text is not None:
@@ -204,7 +237,7 @@ class _Parser:
         elif tag in ("node", "edge") and self.current is not None and self.current_kind == tag and tag + "s" in self.stack:
             for (cls, _), (name, type_name, default) in self.keys.items():
                 if default is not None and cls == tag and name not in self.current:
-                    self._set(name, _convert(default, type_name, self.file, self.current_line, name))
+                    self._put(name, default, type_name)
             self._emit()
 
     # -- driving ---------------------------------------------------------------------

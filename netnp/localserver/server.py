@@ -32,6 +32,7 @@ from pathlib import Path
 from netnp.config import ConnectionSettings
 from netnp.errors import ServerError
 from netnp.localserver.distribution import Distribution, ensure_distribution, find_java
+from netnp.runner import Runner
 
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
@@ -41,9 +42,8 @@ USER = "neo4j"
 
 # The JVM options of Neo4j's own neo4j.conf, which bin/neo4j would pass, but
 # for the collector: Neo4j's G1 keeps pauses short on big servers, while the
-# parallel collector gets more work done on a small machine. On 2 cores it made
-# `netnp analyze all` 12 % faster at 1M ties (178-182 s against 202-208 s,
-# warm server, alternating) and imports no slower (docs/analysis.md).
+# parallel collector gets more work done on a small machine such as the
+# 2-core ones netnp targets (docs/performance.md).
 JVM_OPTIONS = (
     "-XX:+UseParallelGC",
     "-XX:-OmitStackTraceInFastThrow",
@@ -219,11 +219,6 @@ class LocalServer:
     def is_running(self) -> bool:
         return self.pid() is not None
 
-    def ensure_running(self, **start_options: object) -> StartReport:
-        if self.is_running():
-            return StartReport(0.0, provisioned=False, already_running=True, pid=self.pid())
-        return self.start(**start_options)  # type: ignore[arg-type]
-
     def start(
         self,
         timeout: float = 180.0,
@@ -233,9 +228,11 @@ class LocalServer:
     ) -> StartReport:
         """Start the server and wait until Bolt accepts the password.
 
-        With ``warm_up``, a background process then plans the analysis modules
-        and warms GDS up (:mod:`netnp.localserver.warmup`); ``start`` does not wait for it.
-
+        Returns at once when it runs already (``already_running``). ``on_phase``
+        gets a line of text at each phase of the start, ``on_download`` the
+        name of each file fetched. With ``warm_up``, a background process then
+        plans the analysis modules and warms GDS up
+        (:mod:`netnp.localserver.warmup`); ``start`` does not wait for it.
         Raises :class:`ServerError` with the tail of the log if it does not
         answer within ``timeout`` seconds.
         """
@@ -339,8 +336,6 @@ class LocalServer:
         self.pid_file.write_text(f"{self._process.pid}\n")
 
     def _wait_until_ready(self, timeout: float, began: float) -> None:
-        from netnp.runner import Runner  # the runner is the only module that uses the driver
-
         settings = self.settings()
         deadline = began + timeout
         while time.monotonic() < deadline:

@@ -18,16 +18,17 @@ import sys
 import uuid
 from pathlib import Path
 
+from netnp.config import ConnectionSettings
+
 #: The modules planned at warm-up: those a run and the results document use.
 WARM_PREFIXES = ("analysis/", "gds/", "health/")
 
 
-def warm_up(home: Path) -> None:
-    """Plan the analysis modules and warm GDS up, on the local server kept in ``home``."""
-    from netnp.localserver.server import LocalServer
+def warm_up(settings: ConnectionSettings) -> None:
+    """Plan the analysis modules and warm GDS up, on the server of ``settings``."""
     from netnp.runner import Runner
 
-    with Runner(LocalServer(home).connection()) as runner:
+    with Runner(settings) as runner:
         has_gds = "gds.version" in {row["name"] for row in runner.read("health/plugin_functions")}
         if has_gds:
             try:
@@ -52,4 +53,6 @@ def start_warm_up(home: Path, log: Path) -> subprocess.Popen:
 
 
 if __name__ == "__main__":
-    warm_up(Path(sys.argv[1]))
+    from netnp.localserver.server import LocalServer
+
+    warm_up(LocalServer(Path(sys.argv[1])).connection())

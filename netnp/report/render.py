@@ -1,5 +1,8 @@
 """Rendering the analysis results as one self-contained report: HTML, Markdown or JSON.
 
+It renders a results document and reads nothing from the graph:
+:mod:`netnp.report.data` reads the document a report shows.
+
 The HTML file holds everything it needs (styles, the network view's script,
 its data, the charts as inline SVG) and makes no network request: a Content
 Security Policy in the page forbids any, and only the page's own script,
@@ -20,7 +23,6 @@ import json
 import os
 import re
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from markupsafe import Markup
 
 from netnp.errors import NetnpError
 from netnp.report.i18n import Formatter, check_language, translations
-from netnp.report.view import BACKBONE_NODES, TABLE_ROWS, report_view
+from netnp.report.view import BACKBONE_NODES, ordered_roles, report_view
 
 #: The report's templates and the assets they inline, shipped inside the package.
 TEMPLATES = resources.files("netnp.report") / "templates"
@@ -70,6 +72,7 @@ def _environment(lang: str, fmt: str) -> Environment:
     env.filters["num"] = fmt_numbers.number
     env.filters["pct"] = fmt_numbers.percent
     env.filters["dt"] = fmt_numbers.datetime
+    env.filters["roles"] = ordered_roles
     env.globals["tr"] = translations(lang).gettext
     return env
 
@@ -139,39 +142,6 @@ def render(document: dict[str, Any], lang: str = "en", fmt: str = "html", *,
     return env.get_template("report.html.j2").render(context)
 
 
-def _stored_results(runner: Any, focus: str | None, limit: int | None = None) -> dict[str, Any]:
-    """The results document; with ``limit``, bounded to what the report shows (see :func:`fetch`)."""
-    from netnp import analysis
-
-    if limit is None:
-        return check_document(analysis.results(runner, focus=focus))
-    return check_document(analysis.results(runner, focus=focus, limit=limit, role_rows=TABLE_ROWS))
-
-
-def fetch(runner: Any, focus: str | None = None, limit: int = BACKBONE_NODES) -> tuple[dict[str, Any], list, list]:
-    """Read the stored analysis results, the backbone's ties and the data's provenance from the graph.
-
-    Only what the report shows is read: the ``limit`` most influential nodes
-    (the network view's backbone), the first rows of each role table and the
-    focal organisation; the summary's counts, distribution and concentration
-    are aggregated in the database. ``--format json`` reads the whole document.
-    The provenance is read while the results are.
-    """
-    from netnp.analysis.read import last_run
-
-    last_run(runner)  # fails early, in one line, when nothing was analysed; and connects, in this thread
-    with ThreadPoolExecutor(1, thread_name_prefix="netnp-provenance") as background:
-        provenance = background.submit(runner.read, "report/provenance")
-        document = _stored_results(runner, focus, limit)
-        top = sorted(document["nodes"], key=lambda n: (-(n.get("pagerank") or 0.0), str(n.get("id"))))[:limit]
-        ids = [n["id"] for n in top]
-        focus_id = (document.get("recommendations") or {}).get("focus")
-        if focus_id and focus_id not in ids:
-            ids.append(focus_id)
-        ties = runner.read("report/backbone_ties", ids=ids, limit=20_000) if ids else []
-        return document, ties, provenance.result()
-
-
 def check_target(path: str | Path) -> Path:
     """The report's path, once checked that a file can go there; raises
     :class:`NetnpError` otherwise, so that callers can check before long work."""
@@ -183,17 +153,16 @@ def check_target(path: str | Path) -> Path:
     return target
 
 
-def render_report(source: Any, path: str | os.PathLike[str], lang: str = "en", fmt: str = "html",
-                  focus: str | None = None, *, limit: int = BACKBONE_NODES,
-                  generated_at: _dt.datetime | None = None) -> Path:
-    """Render the report of ``source`` into ``path``; return the path written.
+def render_report(document: dict[str, Any], path: str | os.PathLike[str], lang: str = "en", fmt: str = "html", *,
+                  limit: int = BACKBONE_NODES, generated_at: _dt.datetime | None = None) -> Path:
+    """Render the report of a results document into ``path``; return the path written.
 
     Parameters
     ----------
-    source : Runner or dict
-        A :class:`~netnp.runner.Runner` on an analysed graph (the results the
-        last analysis run stored are read, nothing is recomputed), or an
-        analysis results document.
+    document : dict
+        The analysis results document (docs/analysis-results.md), with the
+        optional ``ties`` and ``provenance`` of :func:`render`;
+        :func:`netnp.report.data.report_document` reads it from an analysed graph.
     path : path-like
         The file to write; it is replaced at once when complete, so that a
         failure leaves no half-written report.
@@ -201,26 +170,17 @@ def render_report(source: Any, path: str | os.PathLike[str], lang: str = "en", f
         Language of the report.
     fmt : {"html", "md", "json"}
         Output format.
-    focus : str, optional
-        Id of the focal organisation for the recommendations (runner only;
-        a document already carries its recommendations).
     limit : int
         The most nodes the network view draws.
+    generated_at : datetime, optional
+        When the report was made; now by default.
 
     Examples
     --------
-    >>> render_report(runner, "report.html", lang="fr", focus="org:asso")  # doctest: +SKIP
+    >>> document = report_document(runner, focus="org:asso")  # doctest: +SKIP
+    >>> render_report(document, "rapport.html", lang="fr")  # doctest: +SKIP
     """
-    check_language(lang)
-    if fmt not in FORMATS:
-        raise NetnpError(f"unknown report format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    if isinstance(source, dict):
-        text = render(source, lang, fmt, generated_at=generated_at, limit=limit)
-    elif fmt == "json":
-        text = render(_stored_results(source, focus), lang, fmt)
-    else:
-        document, ties, provenance = fetch(source, focus, limit)
-        text = render(document, lang, fmt, ties=ties, provenance=provenance, generated_at=generated_at, limit=limit)
+    text = render(document, lang, fmt, generated_at=generated_at, limit=limit)
     target = check_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".netnp-report-", dir=target.parent)

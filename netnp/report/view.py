@@ -25,13 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from netnp.model import KINDS
+from netnp.model import KINDS, ROLE_LABELS
 
 #: Colours of the largest clusters (colour-blind-friendly, Okabe-Ito and Tableau); others are grey.
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
            "#b07aa1", "#ff9da7", "#9c755f", "#0072b2", "#d55e00", "#cc79a7")
 OTHER_COLOUR = "#9aa0a6"
-ROLES = ("Hub", "Core", "Bridge", "Periphery")
 
 #: Default size of the network view's backbone, and of the tables.
 BACKBONE_NODES = 1000
@@ -43,8 +42,15 @@ def _pagerank(node: dict[str, Any]) -> float:
     return node.get("pagerank") or 0.0
 
 
+def ordered_roles(roles: Iterable[str] | None) -> list[str]:
+    """Roles in the model's order (:data:`netnp.model.ROLE_LABELS`), whatever order a document lists them in;
+    roles the model does not know come last, as listed."""
+    roles = list(roles or [])
+    return [r for r in ROLE_LABELS if r in roles] + [r for r in roles if r not in ROLE_LABELS]
+
+
 def _roles(node: dict[str, Any]) -> list[str]:
-    return list(node.get("roles") or [])
+    return ordered_roles(node.get("roles"))
 
 
 def cluster_colours(communities: list[dict[str, Any]]) -> dict[Any, str]:

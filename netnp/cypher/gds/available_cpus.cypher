@@ -1,8 +1,7 @@
 // The processors the Graph Data Science plugin sees on the server, and its edition.
 // GDS algorithms run with 4 threads by default; on a server with fewer
-// processors the threads contend (sampled betweenness on a 2-core server took
-// 97 s with 4 threads, 72 s with 2), so netnp asks for as many threads as
-// processors. GDS Community ("OpenGDS") refuses more than 4.
+// processors the threads contend and slow each other down, so netnp asks for
+// as many threads as processors. GDS Community ("OpenGDS") refuses more than 4.
 //
 // Parameters: none
 //

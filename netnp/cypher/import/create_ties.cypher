@@ -7,13 +7,11 @@
 // before this query runs and reaches the graph only as a parameter, through
 // the dynamic type (a)-[r:$(row.type)]->(b). The endpoints are found by
 // element id, which reads the node record directly (NodeByElementIdSeek),
-// rather than through the index on Entity.id: 100k ties on 2 cores in
-// 2.0-3.0 s against 2.8-3.6 s (six runs each, interleaved). Rows whose
+// faster than a look-up through the index on Entity.id. Rows whose
 // endpoints are missing are skipped. `netnp_source`, `netnp_import_id` and
-// `netnp_imported_at` record where the tie came from. The model's properties are given in CREATE
-// rather than SET one by one: 20.1 s against 23.4 s for 1M ties on 2 cores
-// (null dates are simply not stored); the row's own properties never use the
-// model's names.
+// `netnp_imported_at` record where the tie came from. The model's properties
+// are given in CREATE, which is faster than a SET for each (null dates are
+// simply not stored); the row's own properties never use the model's names.
 //
 // Parameters:
 //   $rows: one map per tie, with distinct (source, target, type, channel): source and target (element ids of entities, as import/merge_entities and import/existing_ids return them), type, channel, weight (number), since and until (ISO dates or null), properties (a map). Example: [{"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:12", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:3", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}]
