@@ -315,10 +315,10 @@ def _peak_rss_mb(pid: int) -> float | None:
 
 def run_netnp(runner, server_pid: int | None, ties: int, sample: int, engine: str = "auto", hub: bool = False) -> dict:
     from netnp import database, schema
-    from netnp.analysis import steps as analysis_steps
     from netnp.analysis import results, run_analysis
-    from netnp.graphwrite import batched
+    from netnp.analysis import steps as analysis_steps
     from netnp.errors import NetnpError
+    from netnp.graphwrite import batched
 
     analysis_steps.BETWEENNESS_SAMPLE = sample
     n, edges = generate(ties, hub=hub)

@@ -13,9 +13,10 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-
 from analysis_helpers import by_id, load_networkx
-from netnp.analysis import Scope as analysis_scope, results, run_analysis
+
+from netnp.analysis import Scope as analysis_scope
+from netnp.analysis import results, run_analysis
 
 ENGINES = ["gds", "cypher"]
 

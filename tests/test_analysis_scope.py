@@ -10,9 +10,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from analysis_helpers import by_id, load_networkx, node_id
-from netnp.analysis import Scope, results, run_analysis, steps as analysis_steps
+
+from netnp.analysis import Scope, results, run_analysis
+from netnp.analysis import steps as analysis_steps
 from netnp.errors import InputError, NetnpError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
 from netnp.modules import ModuleLibrary

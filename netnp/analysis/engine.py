@@ -17,11 +17,27 @@ import numpy as np
 
 from netnp.analysis import measures
 from netnp.analysis.roles import assign_roles
-from netnp.analysis.runrecord import (NODE_MEASURES, RunReport, new_run_id, now, store_communities, write_nodes,
-                                      write_pairs, write_run_record)
+from netnp.analysis.runrecord import (
+    NODE_MEASURES,
+    RunReport,
+    new_run_id,
+    now,
+    store_communities,
+    write_nodes,
+    write_pairs,
+    write_run_record,
+)
 from netnp.analysis.scope import BATCH, Scope, read_scope
-from netnp.analysis.steps import (CLIENT_STEPS, STEPS, AnalysisError, choose_engine, engine_for_graph, run_client,
-                                  run_gds, sampling_mode)
+from netnp.analysis.steps import (
+    CLIENT_STEPS,
+    STEPS,
+    AnalysisError,
+    choose_engine,
+    engine_for_graph,
+    run_client,
+    run_gds,
+    sampling_mode,
+)
 from netnp.runner import Runner
 
 ANALYSES = ("hubs", "cores", "clusters", "bridging", "weak_ties", "recommendations")
@@ -149,9 +165,9 @@ def run_analysis(
     runner.write("analysis/run/clear_stale", run=run_id, ties=graph.stale)
 
     progress("roles")
-    rows = [dict(zip(("degree", "pagerank", "coreness", "betweenness"), values)) for values in zip(
-        *(node[k].tolist() if node.get(k) is not None else [None] * n
-          for k in ("degree", "pagerank", "coreness", "betweenness")))]
+    keys = ("degree", "pagerank", "coreness", "betweenness")
+    rows = [dict(zip(keys, values, strict=True)) for values in zip(
+        *(node[k].tolist() if node.get(k) is not None else [None] * n for k in keys), strict=True)]
     rules = assign_roles(runner, rows)
     runner.write("analysis/run/store_roles", run=run_id, chunk_size=BATCH)
 

@@ -207,7 +207,7 @@ def community_profiles(graph: ScopeGraph, community: np.ndarray) -> dict[str, li
     others = np.concatenate([b[~same], a[~same]])
     keys, ties = np.unique(ends * max(count, 1) + others, return_counts=True)
     neighbours: list[list[tuple[int, int]]] = [[] for _ in range(count)]
-    for key, tie_count in zip(keys.tolist(), ties.tolist()):
+    for key, tie_count in zip(keys.tolist(), ties.tolist(), strict=True):
         neighbours[key // count].append((key % count, tie_count))
     return {"community": list(range(count)), "size": np.bincount(community, minlength=count).tolist(),
             "internal_ties": internal.tolist(), "external_ties": external.tolist(),
