@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,12 @@ def _run(args: list[str], cwd: Path, timeout: int = 600) -> subprocess.Completed
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv with netnp installed from a wheel built from this tree."""
     work = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)], cwd=work)
+    # A copy of the sources without what earlier builds and installs left behind
+    # (setuptools would reuse a stale build/ folder, deleted modules included).
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache"))
+    _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(source)], cwd=work)
     wheels = list((work / "dist").glob("netnp-*.whl"))
     assert len(wheels) == 1
     _run([sys.executable, "-m", "venv", str(work / "venv")], cwd=work)

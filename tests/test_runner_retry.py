@@ -74,7 +74,7 @@ def _params(name: str) -> dict:
 
 
 def test_a_module_of_concurrent_transactions_is_run_again_after_a_deadlock(monkeypatch):
-    module = library().get("analysis/common/structural_holes")
+    module = library().get("analysis/common/assign_roles")
     assert module.runs_concurrently
     runner, driver = _runner(CONCURRENT_ATTEMPTS - 1, monkeypatch)
     runner.write(module, **_params(module.name))
@@ -83,14 +83,15 @@ def test_a_module_of_concurrent_transactions_is_run_again_after_a_deadlock(monke
 
 def test_a_module_that_keeps_deadlocking_fails_in_one_line(monkeypatch):
     runner, driver = _runner(CONCURRENT_ATTEMPTS, monkeypatch)
-    with pytest.raises(ModuleError, match="analysis/common/structural_holes") as caught:
-        runner.write("analysis/common/structural_holes", **_params("analysis/common/structural_holes"))
+    with pytest.raises(ModuleError, match="analysis/common/assign_roles") as caught:
+        runner.write("analysis/common/assign_roles", **_params("analysis/common/assign_roles"))
     assert driver.runs == CONCURRENT_ATTEMPTS and "\n" not in str(caught.value)
 
 
-def test_a_module_that_creates_relationships_is_never_run_twice(monkeypatch):
-    # building the view creates ties: running it again would make them twice
-    module = library().get("analysis/scope/make_ties")
+def test_a_module_of_plain_transactions_is_never_run_twice(monkeypatch):
+    # only a module of concurrent transactions, which sets and removes alone, is
+    # harmless to run again; the runner leaves any other to the driver's retries
+    module = library().get("db/delete_all_ties")
     assert module.needs_autocommit and not module.runs_concurrently
     runner, driver = _runner(1, monkeypatch)
     with pytest.raises(ModuleError):
@@ -104,7 +105,7 @@ def test_every_module_of_concurrent_transactions_only_sets_and_removes():
 
     modules = library()
     concurrent = [m for m in map(modules.get, modules.names()) if m.runs_concurrently]
-    assert len(concurrent) >= 5
+    assert concurrent, "no module runs concurrent transactions any more: drop this test and CONCURRENT_ATTEMPTS"
     for module in concurrent:
         body = "\n".join(line for line in module.text.splitlines() if not line.lstrip().startswith("//"))
         assert not re.search(r"\b(CREATE|MERGE|DELETE)\b", body), module.name

@@ -23,6 +23,7 @@ import signal
 import socket
 import string
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -262,10 +263,15 @@ class LocalServer:
         self._spawn(java, dist, settings)
         self._wait_until_ready(timeout, began)
         if warm_up:
-            from netnp.localserver.warmup import start_warm_up
-
-            start_warm_up(self.home, self.logs_dir / "warm-up.log")
+            self._start_warm_up()
         return StartReport(time.monotonic() - began, provisioned=bool(fetched), pid=self.pid())
+
+    def _start_warm_up(self) -> subprocess.Popen:
+        """Start :mod:`netnp.localserver.warmup` in a detached process, its output in
+        ``logs/warm-up.log``; return at once."""
+        with open(self.logs_dir / "warm-up.log", "ab") as out:
+            return subprocess.Popen([sys.executable, "-m", "netnp.localserver.warmup", str(self.home)],
+                                    stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True)
 
     def _write_conf(self, dist: Distribution, s: ServerSettings) -> None:
         h = self.home

@@ -7,19 +7,19 @@ plans the analysis modules (``EXPLAIN``: nothing runs, nothing is read), runs
 the scope's reading module with no kind (it reads nothing), and runs the GDS
 module of the analysis on a small ring of numbers (``analysis/gds/compute``
 projects integers, not nodes: it reads and writes nothing of the database),
-so that those queries' plans are cached and GDS's algorithms loaded. :func:`start_warm_up` runs it in a detached process, so that it
+so that those queries' plans are cached and GDS's algorithms loaded. :meth:`LocalServer.start <netnp.localserver.server.LocalServer.start>` runs this module in a detached process, so that it
 never delays ``start``; a command run meanwhile only shares the processors
 with it, and any error of the warm-up is ignored (it changes nothing).
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import uuid
 from pathlib import Path
 
 from netnp.config import ConnectionSettings
+from netnp.localserver.server import LocalServer
 from netnp.runner import Runner
 
 #: The modules planned at warm-up: those a run and the results document use.
@@ -68,14 +68,5 @@ def _warm_up_gds(runner: Runner) -> None:
         runner.write("gds/drop_graph", name=graph)
 
 
-def start_warm_up(home: Path, log: Path) -> subprocess.Popen:
-    """Start :func:`warm_up` in a detached process, its output in ``log``; return at once."""
-    with open(log, "ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "netnp.localserver.warmup", str(home)],
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True)
-
-
-if __name__ == "__main__":
-    from netnp.localserver.server import LocalServer
-
+if __name__ == "__main__":  # started by LocalServer.start, detached, with the server's home
     warm_up(LocalServer(Path(sys.argv[1])).connection())
