@@ -16,6 +16,7 @@ from netnp.analysis.runrecord import RunReport, new_run_id, now, write_run_recor
 from netnp.analysis.scope import Scope, build_view
 from netnp.analysis.steps import (STEP_FUNCTIONS, STEPS, AnalysisError, StepContext, choose_engine,
                                   engine_for_view, project)
+from netnp.locks import wait_for_imports
 from netnp.runner import Runner
 
 ANALYSES = ("hubs", "cores", "clusters", "bridging", "weak_ties", "recommendations")
@@ -76,6 +77,7 @@ def run_analysis(
         if on_step:
             on_step(step, done, total)
 
+    wait_for_imports(runner)  # an import, sample or crawl batch being written: analyse the graph once it is whole
     if focus is not None and not runner.read("analysis/results/focus_exists", focus=focus):
         raise AnalysisError(f"--focus {focus!r}: no node has this id")
 
