@@ -20,6 +20,9 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 #: The node kinds: each node carries ``Entity`` plus exactly one of these labels.
 KINDS = ("Person", "Organization", "WebPage")
 
+#: The label every node carries; its ``id`` property is unique (netnp/cypher/schema/0001).
+ENTITY_LABEL = "Entity"
+
 #: Role labels that analyses put on nodes, in the order the results and the
 #: report list them; exported, never imported.
 ROLE_LABELS = ("Hub", "Core", "Periphery", "Bridge")
