@@ -69,9 +69,14 @@ class BatchFailed(NetnpError):
     def __init__(self, module: str, number: int, rows: list[dict[str, Any]], cause: NetnpError):
         self.module, self.number, self.rows, self.first, self.cause = module, number, len(rows), rows[0], cause
         first = rows[0].get("id") or rows[0].get("alias") or rows[0].get("type")
-        super().__init__(f"Neo4j did not write batch {number} of {module} ({len(rows):,} rows, the first "
-                         f"{first!r}): {cause}. The batches written before it stay in the graph; writing the same "
-                         "rows again completes the write")
+        super().__init__(f"Neo4j did not write batch {number} of {module} ({rows_text(len(rows))}, the first "
+                         f"{first!r}): {str(cause).rstrip('.')}. The batches written before it stay in the graph; "
+                         "writing the same rows again completes the write")
+
+
+def rows_text(count: int) -> str:
+    """``1 row``, ``1,250 rows``."""
+    return f"{count:,} row" + ("s" if count != 1 else "")
 
 
 @dataclass

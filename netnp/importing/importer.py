@@ -40,7 +40,7 @@ from typing import Any
 
 from netnp import model, schema
 from netnp.errors import InputError, NetnpError
-from netnp.graphwrite import BATCH_SIZE, BatchFailed, NodeKeys, Provenance, write_graph
+from netnp.graphwrite import BATCH_SIZE, BatchFailed, NodeKeys, Provenance, rows_text, write_graph
 from netnp.importing import csvfile, jsonfile, xmlgraph
 from netnp.importing.parallel import OtherParts
 from netnp.importing.problems import FieldError, ImportRejected, Problem, SourceError
@@ -438,10 +438,10 @@ class _Importer:
         except (NetnpError, SourceError, OSError):
             file, where = source.name, None
         first = f"{file}, line {where}" if isinstance(where, int) else f"{file}, {where}" if where else None
-        rows = f"{failed.rows:,} row{'s' if failed.rows != 1 else ''}"
         return ImportStopped(
-            f"Neo4j did not write batch {failed.number} of the {what} of {source.name} ({rows}"
-            + (f", the first on {first}" if first else "") + f"): {failed.cause}. The batches written before it "
+            f"Neo4j did not write batch {failed.number} of the {what} of {source.name} ({rows_text(failed.rows)}"
+            + (f", the first on {first}" if first else "") + f"): {str(failed.cause).rstrip('.')}. "
+            "The batches written before it "
             "stay in the graph; fix the cause (or start the server again) and run the same command again: it "
             "completes the import, and writes no node or tie twice")
 
