@@ -18,7 +18,8 @@ to take it is to create that node, which the unique constraint on
 ``NetnpMeta.key`` lets one process do at a time. Its holder writes a heartbeat every few seconds; a lock whose heartbeat is
 older than :data:`EXPIRY_SECONDS` belongs to a process that died without
 releasing it (``kill -9``, a machine that stopped), and the next process
-that asks takes it over. docs/model.md, "Several commands at once", tells the
+that asks takes it over. On the holder's own machine, a holder whose pid runs
+no more is found dead at once. docs/model.md, "Several commands at once", tells the
 rules for users.
 """
 
@@ -89,8 +90,31 @@ class _Registry:
 _registry = _Registry()
 
 
+def _machine() -> str:
+    """This host, and its process namespace: two processes with the same machine see each other's pids
+    (two containers may share a host name, never a namespace)."""
+    try:
+        namespace = str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        namespace = "-"
+    return f"{socket.gethostname()}/{namespace}"
+
+
 def _about(command: str) -> dict[str, Any]:
-    return {"command": command, "pid": os.getpid(), "host": socket.gethostname()}
+    return {"command": command, "pid": os.getpid(), "host": socket.gethostname(), "machine": _machine()}
+
+
+def _gone(row: dict[str, Any]) -> bool:
+    """Whether the holder of a lock is a process of this machine that runs no more (killed, crashed)."""
+    if row.get("machine") != _machine() or not isinstance(row.get("pid"), int):
+        return False
+    try:
+        os.kill(row["pid"], 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, under another user
+        return False
+    return False
 
 
 def _holder_text(row: dict[str, Any]) -> str:
@@ -175,11 +199,13 @@ def _acquire(runner: Runner, key: str, holder: str, command: str, notify: Notify
             if not live:
                 break
             row = live[0]
-            if row["stale"]:
-                if runner.write("locks/expire", key=key, holder=row["holder"],
-                                expiry_seconds=EXPIRY_SECONDS).rows[0]["expired"] and notify:
+            gone = _gone(row)
+            if row["stale"] or gone:
+                if runner.write("locks/expire", key=key, holder=row["holder"], expiry_seconds=EXPIRY_SECONDS,
+                                dead=gone).rows[0]["expired"] and notify:
+                    why = "it runs no more" if gone else f"no heartbeat for {EXPIRY_SECONDS:.0f} s"
                     notify(f"The import lock of {_holder_text(row)} expired: that process stopped without "
-                           f"releasing it (no heartbeat for {EXPIRY_SECONDS:.0f} s). Going on.")
+                           f"releasing it ({why}). Going on.")
                 break
             if row["holder"] not in told:
                 told.add(row["holder"])
@@ -204,7 +230,7 @@ def wait_for_imports(runner: Runner, *, notify: Notify | None = say_on_stderr, t
     told: set[str] = set()
     while True:
         live = runner.read("locks/holder", key=IMPORT_LOCK, expiry_seconds=EXPIRY_SECONDS)
-        if not live or live[0]["stale"]:
+        if not live or live[0]["stale"] or _gone(live[0]):
             return
         row = live[0]
         if row["holder"] not in told:

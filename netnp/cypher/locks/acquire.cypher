@@ -11,10 +11,10 @@
 // Parameters:
 //   $key: the lock's key. Example: "lock:import"
 //   $holder: the id of the process asking for it. Example: "7c1e9a3b5d2f4e60"
-//   $about: what the holder is doing, shown to whoever waits: command, pid, host. Example: {"command": "netnp import", "pid": 4242, "host": "asso-server"}
+//   $about: what the holder is doing, shown to whoever waits: command, pid, host, and machine (the host and its process namespace, which tells whether the pid is on the same machine as a waiting process). Example: {"command": "netnp import", "pid": 4242, "host": "asso-server", "machine": "asso-server/4026531836"}
 //
 // Returns: one row: holder.
 // Mode: write
 CREATE (lock:NetnpMeta {key: $key, holder: $holder, command: $about.command, pid: $about.pid, host: $about.host,
-                        taken_at: datetime(), heartbeat: datetime()})
+                        machine: $about.machine, taken_at: datetime(), heartbeat: datetime()})
 RETURN lock.holder AS holder

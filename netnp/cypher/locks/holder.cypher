@@ -8,9 +8,9 @@
 //   $expiry_seconds: how long a lock outlives its holder's last heartbeat. Example: 60
 //
 // Returns: at most one row, when the lock is held: holder, command, pid,
-// host, taken_at (ISO time), stale.
+// host, machine, taken_at (ISO time), stale.
 // Mode: read
 MATCH (lock:NetnpMeta {key: $key})
 RETURN lock.holder AS holder, lock.command AS command, lock.pid AS pid, lock.host AS host,
-       toString(lock.taken_at) AS taken_at,
+       lock.machine AS machine, toString(lock.taken_at) AS taken_at,
        lock.heartbeat < datetime() - duration({seconds: $expiry_seconds}) AS stale
