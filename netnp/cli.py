@@ -428,10 +428,12 @@ def analyze(
         netnp analyze all --focus org:asso --kind Person --kind Organization --since 2024-01-01 --json
     """
     from netnp.analysis import Scope, results, run_analysis
+    from netnp.lookup import check_id
 
     scope = Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
                   weight=weight, since=since, until=until)
     runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                         TimeElapsedColumn(), console=err_console, transient=True)
     with progress:
@@ -505,6 +507,7 @@ def report(
         netnp report -o rapport.html --lang fr --focus org:asso
         netnp report --format json -o results.json && netnp report --from results.json -o report.html
     """
+    from netnp.lookup import check_id
     from netnp.report import render_report, report_document
     from netnp.report.data import read_document
     from netnp.report.i18n import check_language
@@ -521,7 +524,9 @@ def report(
         if from_document is not None:
             document = read_document(from_document)
         else:
-            document = report_document(_runner(ctx), fmt, focus=focus, limit=max_nodes)
+            runner = _runner(ctx)
+            check_id(runner, "--focus", focus)
+            document = report_document(runner, fmt, focus=focus, limit=max_nodes)
         path = render_report(document, output, lang=lang, fmt=fmt, limit=max_nodes)
     if as_json:
         print_json({"path": str(path), "format": fmt, "lang": lang, "bytes": path.stat().st_size})
@@ -692,6 +697,7 @@ def crawl(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest page read, in bytes.")] = 5 * 1024 * 1024,
     user_agent: Annotated[Optional[str], typer.Option("--user-agent", help="The User-Agent header, and the name robots.txt rules are matched against.", show_default="netnp/VERSION (…)")] = None,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt (only for sites you own).")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Also fetch pages on loopback, private, link-local and other non-public addresses (refused by default, except a seed's own host).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Crawl websites from seed URLs and record their hyperlink network in Neo4j.
@@ -727,7 +733,7 @@ def crawl(
     if delay < 0 or timeout <= 0 or retries < 0:
         raise NetnpError("--delay and --retries must be 0 or more, and --timeout more than 0")
     fetch = FetchSettings(delay=delay, per_host=per_host, concurrency=concurrency, timeout=timeout,
-                          retries=retries, max_bytes=max_bytes)
+                          retries=retries, max_bytes=max_bytes, allow_private=allow_private)
     if user_agent:
         fetch.user_agent = user_agent
     options = CrawlOptions(seeds=urls, depth=depth, max_pages=max_pages, follow_external=follow_external,

@@ -147,3 +147,15 @@ def test_quickstart_refuses_a_bad_output_or_language_before_any_work(runner, tmp
     assert_one_line_error(done, fragment)
     assert netnp("db", "stats", "--json", env=server_env(runner.settings)).stdout == before.stdout  # nothing loaded
     assert list(tmp_path.iterdir()) == []
+
+
+def test_focus_that_names_no_node_suggests_ids_and_names(runner, tmp_path):
+    from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
+
+    write_graph(runner, [entity_row("Jon-Snow", "Person", "Jon Snow"), entity_row("Sansa-Stark", "Person", "Sansa Stark")],
+                [tie_row("Jon-Snow", "Sansa-Stark", "KNOWS")], Provenance("thrones"))
+    env = server_env(runner.settings)
+    expected = "--focus 'Jon Snow': no node has this id; did you mean 'Jon-Snow' (Jon Snow)?"
+    assert_one_line_error(netnp("analyze", "all", "--focus", "Jon Snow", env=env), expected)
+    assert_one_line_error(netnp("report", "-o", str(tmp_path / "r.html"), "--focus", "Jon Snow", env=env), expected)
+    assert list(tmp_path.iterdir()) == []

@@ -32,6 +32,35 @@ def browser():
         yield b
 
 
+# The boxes of the names the view drew, and the pairs of them that overlap.
+LABELS = "window.netnpView.labels()"
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]]
+
+
+def _check_labels(browser) -> list[dict]:
+    """The drawn names: some, none overlapping another, all inside the canvas."""
+    boxes = browser.evaluate(LABELS)
+    width = browser.evaluate("document.getElementById('netnp-canvas').clientWidth")
+    height = browser.evaluate("document.getElementById('netnp-canvas').clientHeight")
+    assert boxes and _overlapping(boxes) == []
+    assert all(0 <= b["x"] and b["x"] + b["w"] <= width and 0 <= b["y"] and b["y"] + b["h"] <= height for b in boxes)
+    return boxes
+
+
+def _set(browser, element: str, value: str, event: str = "change") -> None:
+    """Set a control's value as a reader would, and fire its event."""
+    browser.evaluate(f"(() => {{ const e = document.getElementById({element!r}); e.value = {value!r}; "
+                     f"e.dispatchEvent(new Event({event!r})); }})()")
+
+
+def _drawn(browser) -> int:
+    return int(browser.evaluate("document.body.getAttribute('data-graph-drawn')"))
+
+
 def _only_local(requests: list[str]) -> list[str]:
     return [url for url in requests if not (url.startswith("file://") or url.startswith("data:"))]
 
@@ -73,10 +102,17 @@ def test_report_of_an_analysed_graph_in_chromium(runner, browser, tmp_path):
     browser.evaluate(f"window.netnpView.select({index}, true)")
     assert browser.evaluate("document.querySelector('#netnp-details h3').textContent") == EVIL
     assert browser.evaluate("document.querySelectorAll('#netnp-details img').length") == 0
-    # Search by name, accents ignored.
-    browser.evaluate("const s = document.getElementById('netnp-search'); s.value = 'karate'; "
-                     "s.dispatchEvent(new Event('input'));")
-    assert browser.evaluate("[...document.querySelectorAll('#netnp-matches li')].map(li => li.textContent)") == [names[0]]
+    # Selecting it shows it with its neighbours only, named without overlap.
+    neighbours = set(nx.karate_club_graph()[33])
+    assert browser.evaluate("window.netnpView.mode()") == "ego" and _drawn(browser) == 1 + len(neighbours)
+    _check_labels(browser)
+    browser.evaluate("document.getElementById('netnp-back').click()")
+    assert browser.evaluate("window.netnpView.mode()") == "all" and _drawn(browser) == 34
+    # Search by name, accents ignored, and by id.
+    _set(browser, "netnp-search", "karate", "input")
+    assert browser.evaluate("[...document.querySelectorAll('#netnp-matches li')].map(li => li.firstChild.textContent)") == [names[0]]
+    _set(browser, "netnp-search", "n:33", "input")
+    assert browser.evaluate("document.querySelector('#netnp-matches li').firstChild.textContent") == EVIL
     browser.settle(0.5)
     assert browser.dialogs() == [] and browser.console_errors() == []
     browser.evaluate("document.getElementById('network').scrollIntoView()")
@@ -91,17 +127,48 @@ def test_backbone_of_a_large_graph_in_chromium(browser, tmp_path):
     browser.open(path.as_uri())
     assert browser.console_errors() == []
     assert _only_local(browser.requests()) == []
-    # 500 top nodes, plus the focal organisation, which is always drawn.
-    assert browser.evaluate("window.netnpView.nodes.length") == 501
-    assert int(browser.evaluate("document.body.getAttribute('data-graph-drawn')")) == 501
+    # 500 top nodes, plus the focal organisation, which is always there.
+    nodes = browser.evaluate("window.netnpView.nodes")
+    assert len(nodes) == 501
     count = browser.evaluate("document.getElementById('netnp-count').textContent")
     assert "Shown: the 501 most influential nodes of 6,000" in count and "Not shown: 5,499 nodes" in count
-    assert browser.evaluate(INK) > 20000
+    # The view opens on its backbone: the 150 most influential nodes, every hub and bridge, the focus.
+    start = [i for i, n in enumerate(nodes) if i < 150 or n["focus"] or {"Hub", "Bridge"} & set(n["roles"])]
+    visible = browser.evaluate("window.netnpView.visible()")
+    assert [i for i, v in enumerate(visible) if v] == start and _drawn(browser) == len(start) < 501
+    assert browser.evaluate(INK) > 5000
+    labelled = {b["index"] for b in _check_labels(browser)}
+    assert next(i for i, n in enumerate(nodes) if n["focus"]) in labelled and 0 in labelled
+    # All nodes, on demand; names still never overlap.
+    browser.evaluate("document.getElementById('netnp-show-all').click()")
+    assert _drawn(browser) == 501 and browser.evaluate(INK) > 20000
+    _check_labels(browser)
+    # Filters: by role, by cluster; each shows only what it names.
+    _set(browser, "netnp-role", "Hub")
+    visible = browser.evaluate("window.netnpView.visible()")
+    assert [i for i, v in enumerate(visible) if v] == [i for i, n in enumerate(nodes) if "Hub" in n["roles"]]
+    _set(browser, "netnp-role", "")
+    _set(browser, "netnp-cluster", "c:0")
+    visible = browser.evaluate("window.netnpView.visible()")
+    assert [i for i, v in enumerate(visible) if v] == [i for i, n in enumerate(nodes) if n["c"] == 0]
+    _set(browser, "netnp-cluster", "")
+    # Search by id, then the node's neighbourhood only.
+    _set(browser, "netnp-search", "n:5999", "input")
+    browser.evaluate("document.querySelector('#netnp-matches li').click()")
+    focus = next(i for i, n in enumerate(nodes) if n["id"] == "n:5999")
+    edges = browser.evaluate("window.netnpView.edges")
+    near = {a if b == focus else b for a, b in edges if focus in (a, b)}
+    visible = browser.evaluate("window.netnpView.visible()")
+    assert {i for i, v in enumerate(visible) if v} == near | {focus} and _drawn(browser) == len(near) + 1
+    assert focus in {b["index"] for b in _check_labels(browser)}
+    browser.evaluate("document.getElementById('netnp-back').click()")
+    assert browser.evaluate("window.netnpView.mode()") == "all"
     # Zooming redraws without error.
     browser.evaluate("document.getElementById('netnp-canvas').dispatchEvent(new WheelEvent('wheel', "
                      "{deltaY: -100, clientX: 300, clientY: 300, cancelable: true}))")
     browser.settle(0.3)
     assert browser.console_errors() == []
+    _check_labels(browser)
     shot = browser.screenshot(tmp_path / "backbone.png")
     assert _png_size(shot) == (1280, 900)
 
@@ -118,8 +185,15 @@ def test_report_of_the_sample_association_in_chromium(runner, browser, tmp_path)
         browser.open(path.as_uri())
         assert browser.console_errors() == []
         assert _only_local(browser.requests()) == []
-        drawn = int(browser.evaluate("document.body.getAttribute('data-graph-drawn')"))
-        assert drawn == min(loaded["nodes"], 1000) == browser.evaluate("window.netnpView.nodes.length")
+        # Above 300 nodes, the view opens on its backbone, hubs and bridges; all nodes on demand.
+        assert browser.evaluate("window.netnpView.nodes.length") == min(loaded["nodes"], 1000) > 300
+        hubs_and_bridges = sum(1 for n in stored["nodes"] if {"Hub", "Bridge"} & set(n["roles"]))
+        assert 150 <= _drawn(browser) <= 150 + hubs_and_bridges + 1
+        _check_labels(browser)
+        browser.evaluate("document.getElementById('netnp-show-all').click()")
+        assert _drawn(browser) == min(loaded["nodes"], 1000)
+        _check_labels(browser)
+        browser.evaluate("document.getElementById('netnp-show-start').click()")
         # Every kind of the sample shows in the overview, and the focal organisation is named in the title.
         title = browser.evaluate("document.querySelector('h1').textContent")
         assert "Terre Solidaire" in title

@@ -163,3 +163,28 @@ def test_bounded_results_give_the_same_report_as_the_whole_document(runner, tmp_
     html = render_report(report_document(runner, limit=10), tmp_path / "r.html", limit=10).read_text(encoding="utf-8")
     assert f"{summary['roles']['Core']} nodes form the core" in html
     assert len(_view_data(html)["nodes"]) == 10
+
+
+def test_the_run_parameters_stay_apart_from_the_report_options_and_all_is_translated(runner, tmp_path):
+    from netnp.analysis.roles import RULES
+
+    _load_karate(runner)
+    analysis.run_analysis(runner, "all")  # no focus
+    stored = analysis.results(runner, focus="n:0")
+    assert stored["run"]["parameters"]["focus"] is None and stored["recommendations"]["focus"] == "n:0"
+    html = render_report(report_document(runner, focus="n:0"), tmp_path / "rapport.html", lang="fr").read_text(encoding="utf-8")
+    run_table = re.search(r'<table id="run-parameters">(.*?)</table>', html, re.S).group(1)
+    options = re.search(r'<table id="report-options">(.*?)</table>', html, re.S).group(1)
+    # The run had no focus; the report's own focus shows among its options.
+    assert "<th>Organisation étudiée</th><td>aucune</td>" in run_table
+    assert "<td>Member 0 (n:0)</td>" in options and "<td>français</td>" in options
+    # Parameter names, values and the role rules are French.
+    assert "<th>Types de nœuds</th><td>Personne, Organisation, Page web</td>" in run_table
+    assert "<th>Analyse</th><td>toutes les analyses</td>" in run_table
+    for english in ("kinds", "types", "directed", "focus", "Parameter", "all / not set"):
+        assert english not in run_table
+    rules = re.findall(r"Règle appliquée : ([^<]*)</p>", html)
+    assert len(rules) == 3 and not any(rule in html for rule in RULES.values())
+    md = render_report(report_document(runner, "md", focus="n:0"), tmp_path / "rapport.md", lang="fr", fmt="md").read_text(encoding="utf-8")
+    assert "- Organisation étudiée: aucune" in md
+    assert "Member 0 (n:0)" in md and not any(rule in md for rule in RULES.values())

@@ -93,6 +93,20 @@ def test_every_text_of_the_templates_has_a_french_translation_with_the_same_plac
             assert sorted(re.findall(r"%\(\w+\)s|%%", message.id)) == sorted(re.findall(r"%\(\w+\)s|%%", message.string)), message.id
 
 
+def test_every_rule_and_reason_the_analyses_write_has_a_french_translation():
+    from netnp.analysis import read
+    from netnp.analysis.roles import RULES
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        catalog = read_po(fh, locale="fr")
+    source = Path(read.__file__).read_text(encoding="utf-8")
+    reasons = {f"{what} not tied to the focus" for what in ("hub", "bridge", "hub and bridge")}
+    reasons |= set(re.findall(r'"(weak tie that spans two clusters|local bridge: no shared contact)"', source))
+    assert len(reasons) == 5
+    for text in [*RULES.values(), *reasons]:
+        assert catalog.get(text) and catalog.get(text).string, text
+
+
 def test_numbers_and_dates_follow_the_language():
     en, fr = Formatter("en"), Formatter("fr")
     assert en.number(12345.678) == "12,345.678" and fr.number(12345.678) == "12\u202f345,678"

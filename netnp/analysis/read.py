@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from netnp.errors import NetnpError
+from netnp.lookup import unknown_id_message
 from netnp.model import KINDS
 from netnp.runner import Runner
 
@@ -111,7 +112,9 @@ def results(runner: Runner, focus: str | None = None, *, limit: int | None = Non
     focus : id of the focal organisation for ``recommendations``; the run's own
         focus when ``None``; no recommendations without either.
     limit : most nodes to list by PageRank (all by default), highest first.
-    weak_ties_limit : most weak ties to list, lowest overlap first.
+    weak_ties_limit : most weak ties to list, lowest overlap first, in each of
+        ``weak_ties`` (between people and organisations) and ``web_weak_ties``
+        (with a web page at one end).
     role_rows : with ``limit``, also list the first ``role_rows`` nodes of each
         role table (hubs and core by PageRank, the bridging periphery by
         participation coefficient then betweenness) and the focal node; ``nodes``
@@ -128,8 +131,10 @@ def results(runner: Runner, focus: str | None = None, *, limit: int | None = Non
     run = {
         "id": record.get("run_id"), "started_at": record.get("started_at"), "finished_at": record.get("finished_at"),
         "engine": record.get("engine"),
+        # The run's own parameters, its focus included; the focus of these results' recommendations,
+        # which a reader may choose, is recommendations.focus.
         "parameters": {k: parameters.get(k) for k in ("kinds", "types", "directed", "weight", "since", "until")}
-        | {"focus": focus, "analysis": parameters.get("analysis")},
+        | {"focus": parameters.get("focus"), "analysis": parameters.get("analysis")},
         "versions": _loads(record.get("versions"), {}),
         "betweenness_mode": record.get("betweenness_mode"),
         "thresholds": _loads(record.get("thresholds"), {}),
@@ -140,7 +145,8 @@ def results(runner: Runner, focus: str | None = None, *, limit: int | None = Non
         read = functools.partial(pool.submit, runner.read)
         communities_rows = (read("analysis/results/communities", top=TOP_MEMBERS)
                             if record.get("communities") is not None else None)
-        weak_ties = read("analysis/results/weak_ties", limit=weak_ties_limit)
+        weak_ties = read("analysis/results/weak_ties", limit=weak_ties_limit, web=False)
+        web_weak_ties = read("analysis/results/weak_ties", limit=weak_ties_limit, web=True)
         if limit is not None and role_rows is not None:
             nodes = read("analysis/results/shown_nodes", limit=limit, role_rows=role_rows, focus=focus)
         else:
@@ -186,6 +192,7 @@ def results(runner: Runner, focus: str | None = None, *, limit: int | None = Non
         "nodes": nodes.result(),
         "communities": communities,
         "weak_ties": weak_ties.result(),
+        "web_weak_ties": web_weak_ties.result(),
         "recommendations": recommended.result() if recommended else None,
     }
 
@@ -205,10 +212,33 @@ def last_run(runner: Runner) -> dict[str, Any]:
 
 
 def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIMIT) -> dict[str, Any]:
-    """Introductions to hubs and bridges the focus has no tie with, and its weak ties worth strengthening."""
+    """Introductions to hubs and bridges the focus has no tie with, and its weak ties worth strengthening.
+
+    Each introduction goes through the common contact on the strongest
+    two-step path, a path being as long as the sum of 1/weight over its ties
+    (``analysis/results/introductions``). The ties to strengthen are listed
+    twice: ``strengthen``, to people and organisations, and
+    ``strengthen_web``, to web pages.
+
+    References
+    ----------
+    Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest
+    paths, weighted networks, and centrality. Physical Review E 64, 016132.
+    Opsahl, T., Agneessens, F. & Skvoretz, J. (2010). Node centrality in
+    weighted networks: generalizing degree and shortest paths. Social
+    Networks 32(3), 245-251.
+    Granovetter, M. S. (1973). The strength of weak ties. American Journal of
+    Sociology 78(6), 1360-1380.
+
+    Raises
+    ------
+    NoAnalysis
+        When no node has the id ``focus`` (with the names and ids closest to
+        it), or when the last analysis did not cover it.
+    """
     found = runner.read("analysis/results/focus_exists", focus=focus)
     if not found:
-        raise NoAnalysis(f"--focus {focus!r}: no node has this id")
+        raise NoAnalysis(unknown_id_message("--focus", focus, runner))
     if not found[0]["analysed"]:
         raise NoAnalysis(f"--focus {focus!r} was not in the scope of the last analysis; rerun it with that kind")
     introductions = []
@@ -217,8 +247,13 @@ def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIM
         what = " and ".join(r.lower() for r in ("Hub", "Bridge") if r in roles)
         introductions.append({**row, "roles": roles, "reason": f"{what} not tied to the focus",
                               "introducer": row["path"][1]["id"] if len(row["path"]) > 2 else None})
-    strengthen = []
-    for row in runner.read("analysis/results/strengthen", focus=focus, limit=limit):
-        reason = "weak tie that spans two clusters" if row["spans_clusters"] else "local bridge: no shared contact"
-        strengthen.append({**row, "reason": reason})
-    return {"focus": focus, "introductions": introductions, "strengthen": strengthen}
+
+    def strengthen(web: bool) -> list[dict[str, Any]]:
+        rows = []
+        for row in runner.read("analysis/results/strengthen", focus=focus, limit=limit, web=web):
+            reason = "weak tie that spans two clusters" if row["spans_clusters"] else "local bridge: no shared contact"
+            rows.append({**row, "reason": reason})
+        return rows
+
+    return {"focus": focus, "introductions": introductions, "strengthen": strengthen(False),
+            "strengthen_web": strengthen(True)}

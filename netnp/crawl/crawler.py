@@ -12,12 +12,19 @@ pages of the seeds' web entities are fetched; links to other sites are
 recorded, their target pages stay ``discovered``. With ``follow_external``
 every linked page within the depth is fetched.
 
+Local network: a page whose host is on a loopback, private, link-local or
+other non-public address is never fetched (unless ``allow_private``, or the
+host is a seed's own: :class:`~netnp.crawl.fetch.AddressPolicy`); it is
+recorded with status ``refused`` and the reason. A later run of the job tries
+its refused pages again, so that running it again with ``allow_private``
+fetches them.
+
 State: every page the crawl queues is written to Neo4j with status
 ``queued`` before it is fetched, and every fetch is written with its outcome
 (``fetched``, ``redirect``, ``alias``, ``http_error``, ``not_html``,
-``too_large``, ``error``, ``robots_denied``). A crawl stopped by the page
-budget, by Ctrl-C or by :meth:`Crawler.request_stop` lets the requests in
-flight finish and writes them before it stops, so that the next run with the
+``too_large``, ``error``, ``robots_denied``, ``refused``). A crawl stopped
+by the page budget, by Ctrl-C or by :meth:`Crawler.request_stop` lets the
+requests in flight finish and writes them before it stops, so that the next run with the
 same seeds and scope resumes from the queued pages and fetches nothing twice.
 Pages that another crawl job fetched are not fetched again either: their
 recorded links are followed instead.
@@ -36,6 +43,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from netnp.crawl.fetch import Fetcher, FetchResult, FetchSettings
 from netnp.crawl.parse import parse_html
@@ -47,7 +55,8 @@ from netnp.errors import InputError, NetnpError
 from netnp.graphwrite import Provenance
 from netnp.runner import Runner
 
-#: Statuses of pages that are not waiting to be fetched.
+#: Statuses of pages that are not waiting to be fetched (``refused`` pages are
+#: tried again by the next run, which may allow private addresses).
 DONE_STATUSES = frozenset({"fetched", "redirect", "alias", "http_error", "not_html", "too_large",
                            "error", "robots_denied"})
 MAX_REPORTED_ERRORS = 50
@@ -248,7 +257,7 @@ class Crawler:
             self._install_signals()
         flusher = asyncio.create_task(self._flush_periodically())
         try:
-            async with Fetcher(opts.fetch) as fetcher:
+            async with Fetcher(opts.fetch, seed_hosts=(urlsplit(s).hostname for s in seeds)) as fetcher:
                 self.fetcher = fetcher
                 self.robots = RobotsCache(self._fetch_robots, opts.fetch.user_agent, opts.obey_robots)
                 await self._expand_scope_from_stored_redirects(seeds)
@@ -316,7 +325,7 @@ class Crawler:
             depth = row["depth"] if row["depth"] is not None else 0
             if in_job:
                 self._seen.add(url)
-                if status == "queued" and depth <= self.options.depth:
+                if status in ("queued", "refused") and depth <= self.options.depth:
                     self._levels[depth].append(url)
             elif status in DONE_STATUSES:
                 self._done_elsewhere[url] = status
@@ -417,7 +426,15 @@ class Crawler:
             await self._expand_stored(url, depth)
             return True
         host = host_of(url)
+        refusal = self.fetcher.policy.refusal(url)
+        if refusal is not None:
+            self._refuse(url, depth, refusal)
+            return True
         rules = await self.robots.rules(origin_of(url))
+        refusal = self.fetcher.policy.refusal(url) if rules.unreachable else None
+        if refusal is not None:  # the host's name resolved to a refused address when robots.txt was asked for
+            self._refuse(url, depth, refusal)
+            return True
         if rules.reason and not rules.unreachable and origin_of(url) not in self._robots_warned:
             self._robots_warned.add(origin_of(url))
             self._warn(f"{origin_of(url)}: {rules.reason}")
@@ -431,6 +448,10 @@ class Crawler:
         if not self._reserve():
             return False
         result = await self.fetcher.get(url, host)
+        if result.outcome == "refused":  # nothing was fetched, nor taken from the budget
+            self._job_fetched -= 1
+            self._refuse(url, depth, result.error or "refused")
+            return True
         self._batch.fetched += 1
         self.report.pages_fetched += 1
         self._progress()
@@ -519,6 +540,10 @@ class Crawler:
             "fetch_ms": round(result.elapsed * 1000) if result else None,
             "fetched_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         })
+
+    def _refuse(self, url: str, depth: int, reason: str) -> None:
+        self._page_row(url, depth, "refused", error=reason)
+        self._error(url, f"refused: {reason}")
 
     def _error(self, url: str, message: str) -> None:
         if len(self.report.errors) < MAX_REPORTED_ERRORS:

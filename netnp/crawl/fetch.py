@@ -15,17 +15,28 @@ polite, robust crawler needs:
 * a size limit: a page whose body exceeds ``max_bytes`` is abandoned;
 * one hop at a time: redirects are *not* followed here, so that the crawler
   can record each hop, apply robots.txt and politeness to its target, and
-  stop loops.
+  stop loops;
+* no requests into the local network (:class:`AddressPolicy`): loopback,
+  private, link-local, multicast, shared, reserved and unspecified addresses
+  are refused, checked on the address a host name resolves to, at the moment
+  of connecting (the resolver given to aiohttp filters its answers), so that
+  a name cannot resolve to a public address when checked and to a private one
+  when used. IP literals never reach the resolver and are checked on the URL.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import re
+import socket
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
 
 from netnp import __version__
 
@@ -61,6 +72,10 @@ class FetchSettings:
     max_redirects: int = 10
     #: Longest robots.txt Crawl-delay honoured, in seconds.
     max_crawl_delay: float = 60.0
+    #: Fetch pages on loopback, private, link-local and other non-public addresses.
+    allow_private: bool = False
+    #: Makes the DNS resolver (called in the crawl's event loop); aiohttp's own when None.
+    resolver: Callable[[], AbstractResolver] | None = None
 
 
 @dataclass
@@ -69,7 +84,9 @@ class FetchResult:
 
     ``outcome`` is one of ``fetched`` (an HTML page, in ``text``), ``redirect``
     (``location`` says where), ``http_error`` (4xx, 5xx), ``not_html``,
-    ``too_large`` or ``error`` (no answer: ``error`` says why).
+    ``too_large``, ``error`` (no answer: ``error`` says why) or ``refused``
+    (the host is on an address the :class:`AddressPolicy` refuses: never
+    connected to; ``error`` says why).
     """
 
     url: str
@@ -94,11 +111,129 @@ class _Host:
     delay: float = 0.0
 
 
+#: The IPv4 shared address space (RFC 6598, carrier-grade NAT), which
+#: :mod:`ipaddress` counts neither as private nor as global.
+_SHARED_SPACE = ipaddress.IPv4Network("100.64.0.0/10")
+#: IPv6 addresses that stand for an IPv4 address (NAT64, RFC 6052), as DNS64
+#: gives them for every IPv4-only site on an IPv6-only network.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def non_public(address: str) -> str | None:
+    """What kind of non-public address ``address`` is (``"a loopback address"``), or None if it is public."""
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address):  # the IPv4 address an IPv6 one reaches, if any
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped  # ::ffff:127.0.0.1
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_unspecified:
+        return "an unspecified address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip in _SHARED_SPACE:
+        return "a shared (carrier-grade NAT) address"
+    if ip.is_reserved:
+        return "a reserved address"
+    if ip.is_private:
+        return "a private address"
+    if not ip.is_global:
+        return "not a public address"
+    return None
+
+
+class AddressRefused(OSError):
+    """A host resolved only to addresses the crawler must not connect to."""
+
+
+class AddressPolicy:
+    """Which addresses the crawler may connect to.
+
+    Public addresses only, unless ``allow_private``. A seed's own host is the
+    exception: when a seed host is on a non-public address (an intranet, a
+    site on 127.0.0.1), as its first resolution (or its IP literal) shows,
+    that host may be crawled, on any port. Other hosts on those addresses
+    may not. A host refused once stays refused for the crawl.
+    """
+
+    def __init__(self, allow_private: bool = False, seed_hosts: Iterable[str] = ()):
+        self.allow_private = allow_private
+        #: Host names (lower case, IPv6 without brackets) of the seeds.
+        self.seed_hosts = {h for h in seed_hosts if h}
+        self._judged: set[str] = set()
+        self._trusted: set[str] = set()
+        #: Host -> why it was refused.
+        self.refused: dict[str, str] = {}
+
+    def allowed(self, host: str, addresses: list[str]) -> list[str]:
+        """The addresses of ``host`` that may be connected to; raises
+        :class:`AddressRefused` when none may."""
+        if self.allow_private or host in self._trusted:
+            return addresses
+        kinds = {address: non_public(address) for address in addresses}
+        if host in self.seed_hosts and host not in self._judged:
+            self._judged.add(host)
+            if any(kinds.values()):
+                self._trusted.add(host)
+                return addresses
+        kept = [address for address in addresses if kinds[address] is None]
+        if not kept and addresses:
+            first = addresses[0]
+            named = f"{host} is" if host == first else f"{host} resolves to {first},"
+            reason = f"{named} {kinds[first]}; not crawled without --allow-private"
+            self.refused[host] = reason
+            raise AddressRefused(reason)
+        return kept
+
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` must not be fetched, when its host is an IP literal or
+        was refused before; None otherwise (a host name is checked when it
+        is resolved)."""
+        host = urlsplit(url).hostname or ""
+        if host in self.refused:
+            return self.refused[host]
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return None
+        try:
+            self.allowed(host, [host])
+        except AddressRefused as exc:
+            return str(exc)
+        return None
+
+
+class _CheckingResolver(AbstractResolver):
+    """A resolver whose answers are filtered by an :class:`AddressPolicy`.
+
+    aiohttp connects to the addresses the resolver returns (and caches them
+    as returned), so what is checked here is what is connected to.
+    """
+
+    def __init__(self, inner: AbstractResolver, policy: AddressPolicy):
+        self.inner, self.policy = inner, policy
+
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+        answers = await self.inner.resolve(host, port, family)
+        kept = set(self.policy.allowed(host.rstrip("."), [answer["host"] for answer in answers]))
+        return [answer for answer in answers if answer["host"] in kept]
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+
 class Fetcher:
     """An asynchronous, polite HTTP client; use it as ``async with Fetcher(settings) as f``."""
 
-    def __init__(self, settings: FetchSettings | None = None):
+    def __init__(self, settings: FetchSettings | None = None, seed_hosts: Iterable[str] = ()):
         self.settings = settings or FetchSettings()
+        self.policy = AddressPolicy(self.settings.allow_private, seed_hosts)
         self._session: aiohttp.ClientSession | None = None
         self._hosts: dict[str, _Host] = {}
         self._global = asyncio.Semaphore(self.settings.concurrency)
@@ -106,7 +241,10 @@ class Fetcher:
 
     async def __aenter__(self) -> Fetcher:
         s = self.settings
-        connector = aiohttp.TCPConnector(limit=s.concurrency, limit_per_host=s.per_host, ttl_dns_cache=300)
+        inner = s.resolver() if s.resolver is not None else aiohttp.DefaultResolver()
+        self._resolver = _CheckingResolver(inner, self.policy)
+        connector = aiohttp.TCPConnector(limit=s.concurrency, limit_per_host=s.per_host, ttl_dns_cache=300,
+                                         resolver=self._resolver)
         self._session = aiohttp.ClientSession(
             connector=connector,
             headers={"User-Agent": s.user_agent,
@@ -120,6 +258,7 @@ class Fetcher:
     async def __aexit__(self, *exc_info: object) -> None:
         if self._session is not None:
             await self._session.close()
+            await self._resolver.close()  # the connector closes only a resolver it made itself
             self._session = None
 
     # -- politeness -------------------------------------------------------------------
@@ -147,6 +286,9 @@ class Fetcher:
     # -- requests ---------------------------------------------------------------------
     async def get(self, url: str, host: str, *, html_only: bool = True) -> FetchResult:
         """GET ``url`` (one hop), politely, with retries; never raises for network trouble."""
+        refusal = self.policy.refusal(url)
+        if refusal is not None:
+            return FetchResult(url, "refused", error=refusal, attempts=0, final=True)
         s = self.settings
         state = self._host(host)
         began = time.monotonic()
@@ -197,13 +339,15 @@ class Fetcher:
                     return FetchResult(url, "not_html", status, None, bytes=len(data)), None
                 text = _decode(data, ctype)
                 return FetchResult(url, "fetched", status, mime or "text/html", text=text, bytes=len(data)), None
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return FetchResult(url, "error", error=f"timed out after {self.settings.timeout:g} s"), None
-        except aiohttp.ClientConnectorDNSError as exc:
-            result = FetchResult(url, "error", error=f"unknown host: {exc.os_error or exc}")
-            result.final = True
-            return result, None
         except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, AddressRefused):
+                return FetchResult(url, "refused", error=str(exc.os_error), final=True), None
+            if isinstance(exc, aiohttp.ClientConnectorDNSError):
+                result = FetchResult(url, "error", error=f"unknown host: {exc.os_error or exc}")
+                result.final = True
+                return result, None
             return FetchResult(url, "error", error=f"cannot connect: {exc.os_error or exc}"), None
         except aiohttp.TooManyRedirects as exc:  # pragma: no cover - redirects are not followed here
             return FetchResult(url, "error", error=str(exc)), None
@@ -215,7 +359,7 @@ class Fetcher:
         result = await self.get(url, host, html_only=False)
         if result.outcome == "redirect":
             return 404, None, None  # robots.txt behind a redirect: treated as absent
-        if result.outcome == "error":
+        if result.outcome in ("error", "refused"):
             return None, None, result.error
         return result.status, result.text, None
 

@@ -6,8 +6,11 @@ itself would refuse in the middle of the write (docs/model.md, "What an import
 guarantees"), so that a row that passes them is written:
 
 * an id, alias, tie end or name longer than an index entry holds
-  (:data:`MAX_INDEXED_BYTES`): ``Entity.id`` and ``Entity.name`` are indexed
-  (netnp/cypher/schema/);
+  (:data:`~netnp.importing.limits.MAX_INDEXED_BYTES`): ``Entity.id`` and
+  ``Entity.name`` are indexed (netnp/cypher/schema/). Neo4j 5.26's range
+  index (``range-1.0``) holds a text of at most 8,164 bytes in one entry, and
+  refuses the transaction that writes a longer one ("Property value is too
+  large to index");
 * a NUL character in an id, alias, tie end or name, or in an attribute name
   (Neo4j refuses it in a property key);
 * a property value Neo4j cannot store: a whole number beyond 64 bits, a list
@@ -20,6 +23,7 @@ import functools
 from typing import Any
 
 from netnp import model
+from netnp.importing.limits import MAX_INDEXED_BYTES
 from netnp.importing.problems import FieldError
 from netnp.importing.xmlgraph import BAD_VALUE
 
@@ -36,11 +40,6 @@ _EDGE_DROPPED = frozenset({"id", "key"})
 _DIRECTIONS = {"directed": True, "undirected": False}
 #: What a ``directed`` column or attribute may hold, in any case.
 _DIRECTED_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, **_DIRECTIONS}
-#: Bytes (UTF-8) of an id, alias, tie end or name. Neo4j 5.26's range index
-#: (``range-1.0``) holds a text of at most 8,164 bytes in one entry, and
-#: refuses the transaction that writes a longer one ("Property value is too
-#: large to index"); the margin leaves room for a future index format.
-MAX_INDEXED_BYTES = 8_000
 #: The whole numbers a property may hold: Neo4j's integers have 64 bits.
 _INT64 = range(-(1 << 63), 1 << 63)
 #: Texts of at most this many characters are at most MAX_INDEXED_BYTES long (4 bytes a character at most).
@@ -71,14 +70,14 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _key_text(field: str, text: str) -> str:
-    """An id, alias, tie end or name, checked against what Neo4j indexes: no NUL, not too long."""
+def _indexed(field: str, text: str) -> str:
+    """An id, alias, tie end or name, which Neo4j indexes (netnp/cypher/schema/): no NUL, and
+    short enough for an index entry."""
     if "\x00" in text:
-        raise FieldError(field, f"{field} holds a NUL character (at character {text.index(chr(0)) + 1}); "
-                                "ids and names are text")
+        raise FieldError(field, f"{field} contains a NUL character (character {text.index(chr(0)) + 1})")
     if len(text) > _SHORT and len(text.encode("utf-8", "surrogatepass")) > MAX_INDEXED_BYTES:
-        raise FieldError(field, f"{field} is {len(text.encode('utf-8', 'surrogatepass')):,} bytes long in UTF-8; "
-                                f"Neo4j indexes it, and an index entry holds {MAX_INDEXED_BYTES:,} bytes at most")
+        raise FieldError(field, f"{field} is longer than {MAX_INDEXED_BYTES:,} bytes (UTF-8), more than an index "
+                                "entry holds")
     return text
 
 
@@ -116,6 +115,8 @@ def _check_shape(raw: dict[Any, Any]) -> None:
         raise FieldError("-", f"expected an object, found {raw['_not_an_object']!r}")
     if BAD_VALUE in raw:
         bad = raw[BAD_VALUE]
+        if getattr(bad, "reason", None) is None:  # a column of that name, which a NUL character can make
+            raise FieldError("-", f"column name {BAD_VALUE!r} contains a NUL character")
         raise FieldError(bad.attr, bad.reason)
 
 
@@ -148,16 +149,14 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
         if canonical != node_id:
             aliases.append(node_id)
         node_id = canonical
-        _key_text(url_field, node_id)
-    else:
-        _key_text("id", node_id)
+    _indexed(url_field if kind == "WebPage" else "id", node_id)
     if name:
-        _key_text(name_key.lower(), name)
+        _indexed(name_key.lower(), name)
     clean = model.clean_property
     properties = {key: clean(raw[key]) for key in _node_property_keys(shape, name_key)}
     _storable(properties)
     row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
-    aliases = [_key_text("aliases", a) for a in dict.fromkeys(aliases) if a != node_id]
+    aliases = [_indexed("aliases", a) for a in dict.fromkeys(aliases) if a != node_id]
     if aliases:
         row["aliases"] = aliases
     return row
@@ -193,8 +192,8 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     if not target:
         raise FieldError("target", "missing target")
     if len(source) > _SHORT or len(target) > _SHORT or "\x00" in source or "\x00" in target:
-        _key_text("source", source)
-        _key_text("target", target)
+        _indexed("source", source)
+        _indexed("target", target)
     type_text = _text(get(keys.get("type")))
     directed = _DIRECTIONS.get(type_text.lower())
     if directed is not None:

@@ -31,6 +31,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from netnp.errors import NetnpError
+from netnp.model import ROLE_LABELS
 from netnp.report.i18n import Formatter, check_language, translations
 from netnp.report.view import BACKBONE_NODES, ordered_roles, report_view
 
@@ -74,6 +75,7 @@ def _environment(lang: str, fmt: str) -> Environment:
     env.filters["dt"] = fmt_numbers.datetime
     env.filters["roles"] = ordered_roles
     env.globals["tr"] = translations(lang).gettext
+    env.globals["ROLE_LABELS"] = ROLE_LABELS
     return env
 
 

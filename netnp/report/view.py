@@ -36,6 +36,13 @@ OTHER_COLOUR = "#9aa0a6"
 BACKBONE_NODES = 1000
 TABLE_ROWS = 25
 MAX_TIES_SHOWN = 20_000
+#: A view of more nodes than this opens on its start: the START_NODES most influential
+#: nodes, every hub and bridge, and the focal organisation; search, filters and the
+#: neighbourhood of a node show the rest.
+LARGE_VIEW_NODES = 300
+START_NODES = 150
+#: The run parameters the report shows, in this order.
+RUN_PARAMETERS = ("analysis", "kinds", "types", "directed", "weight", "since", "until", "focus")
 
 
 def _pagerank(node: dict[str, Any]) -> float:
@@ -258,6 +265,11 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
     limit : int
         The most nodes to draw: the top ``limit`` by PageRank, plus the
         focal organisation.
+
+    A view of more than :data:`LARGE_VIEW_NODES` nodes marks its *start*
+    (``start`` on each node): the :data:`START_NODES` most influential nodes,
+    every hub and bridge and the focal organisation, which the page draws
+    first; its search, filters and neighbourhood view reach the others.
     """
     nodes = sorted(document.get("nodes") or [], key=lambda n: (-_pagerank(n), str(n.get("id"))))
     chosen = nodes[:limit]
@@ -281,6 +293,7 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
     total_nodes = summary.get("nodes") if summary.get("nodes") is not None else len(nodes)
     total_ties = summary.get("ties")
     max_pr = max((_pagerank(n) for n in chosen), default=0.0) or 1.0
+    large = len(chosen) > LARGE_VIEW_NODES
     view_nodes = [{
         "id": n["id"], "name": n.get("name") or n["id"], "kind": n.get("kind"),
         "c": n.get("community"), "col": colours.get(n.get("community"), OTHER_COLOUR),
@@ -288,7 +301,8 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
         "btw": n.get("betweenness"), "reach": n.get("reach2"), "roles": _roles(n),
         "r": round(3.0 + 13.0 * math.sqrt(_pagerank(n) / max_pr), 1),
         "x": round(float(p[0]), 1), "y": round(float(p[1]), 1), "focus": n["id"] == focus,
-    } for n, p in zip(chosen, pos)]
+        "start": not large or i < START_NODES or n["id"] == focus or bool({"Hub", "Bridge"} & set(_roles(n))),
+    } for i, (n, p) in enumerate(zip(chosen, pos))]
     return {
         "nodes": view_nodes,
         "edges": [[a, b] for (a, b), _ in edges],
@@ -298,6 +312,8 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
         "hidden_ties": None if total_ties is None else max(0, total_ties - len(edges)),
         "ties_known": ties is not None,
         "is_backbone": len(view_nodes) < (total_nodes or 0),
+        "large": large, "start_nodes": sum(1 for n in view_nodes if n["start"]),
+        "start_top": min(START_NODES, len(view_nodes)),
     }
 
 
@@ -315,7 +331,8 @@ def report_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None 
 
     hubs, core = with_role("Hub"), with_role("Core")
     bridging = [n for n in nodes if "Periphery" in _roles(n) and "Bridge" in _roles(n)]
-    bridging.sort(key=lambda n: (-(n.get("participation") or 0), -(n.get("betweenness") or 0), str(n["id"])))
+    # The rule picks the bridging periphery by betweenness: the table lists it in that order.
+    bridging.sort(key=lambda n: (-(n.get("betweenness") or 0), -(n.get("participation") or 0), str(n["id"])))
     # A bounded document (results(limit=..., role_rows=...)) lists only the first rows of each
     # table; the summary counts every node.
     role_counts = summary.get("roles") or {}
@@ -323,8 +340,10 @@ def report_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None 
     names = {n["id"]: n.get("name") or n["id"] for n in nodes}
     ranked_clusters = sorted(communities, key=lambda c: (-(c.get("size") or 0), str(c.get("id"))))
     weak = document.get("weak_ties") or []
+    web_weak = document.get("web_weak_ties") or []
     recs = document.get("recommendations") or {}
     by_kind = summary.get("by_kind") or {}
+    run_parameters = (document.get("run") or {}).get("parameters") or {}
     return {
         "kinds": [k for k in KINDS if k in by_kind] + sorted(k for k in by_kind if k not in KINDS),
         "colours": colours, "other_colour": OTHER_COLOUR,
@@ -337,9 +356,16 @@ def report_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None 
         "weak_ties": weak[: rows + 5], "weak_tie_count": len(weak),
         "local_bridges": sum(1 for t in weak if t.get("local_bridge")),
         "spanning": sum(1 for t in weak if t.get("spans_clusters")),
+        "web_weak_ties": web_weak[:rows], "web_weak_tie_count": len(web_weak),
         "introductions": (recs.get("introductions") or [])[:rows],
         "strengthen": (recs.get("strengthen") or [])[:rows],
+        "strengthen_web": (recs.get("strengthen_web") or [])[:rows],
         "focus_name": names.get(recs.get("focus"), recs.get("focus")),
+        # The analysis run's own parameters, and apart from them the options this report was made with.
+        "run_parameters": [(key, run_parameters.get(key)) for key in RUN_PARAMETERS if key in run_parameters]
+        + [(key, value) for key, value in run_parameters.items() if key not in RUN_PARAMETERS],
+        "run_focus_name": names.get(run_parameters.get("focus"), run_parameters.get("focus")),
+        "options": {"focus": recs.get("focus"), "max_nodes": limit, "rows": rows},
         "names": {n["id"]: names[n["id"]] for n in nodes[: rows * 4]},
         "degree_chart": degree_chart(summary.get("degree_distribution")),
         "lorenz_chart": lorenz_chart(summary.get("concentration")),

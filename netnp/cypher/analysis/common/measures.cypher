@@ -1,9 +1,10 @@
-// The measures of every analysed node that the role thresholds are computed from.
+// The measures of every analysed node that the role rules read (netnp/analysis/roles.py).
 //
 // Parameters: none
 //
-// Returns: one row per node: degree, pagerank, coreness, betweenness.
+// Returns: one row per node: kind, pagerank, coreness, betweenness, participation.
 // Mode: read
 MATCH (n:NetnpAnalysed)
-RETURN n.netnp_degree AS degree, n.netnp_pagerank AS pagerank, n.netnp_coreness AS coreness,
-       n.netnp_betweenness AS betweenness
+RETURN [k IN labels(n) WHERE k IN ['Person', 'Organization', 'WebPage']][0] AS kind,
+       n.netnp_pagerank AS pagerank, n.netnp_coreness AS coreness, n.netnp_betweenness AS betweenness,
+       n.netnp_participation AS participation

@@ -1,7 +1,7 @@
 // The analysed nodes a report shows, with their netnp_ measures and roles, by PageRank then degree, descending:
 // the $limit highest by PageRank (the network view's backbone), the first $role_rows nodes
 // of each role table (hubs and core members by PageRank; the bridging periphery, Periphery
-// and Bridge, by participation coefficient then betweenness) and the focal node.
+// and Bridge, by betweenness then participation coefficient) and the focal node.
 // Each node once; the columns are those of analysis/results/nodes. The tables pick their rows
 // as the report does: a missing measure counts as 0, ties are broken by id.
 //
@@ -30,7 +30,7 @@ CALL () {
   RETURN n
   UNION
   MATCH (n:Periphery&Bridge&NetnpAnalysed)
-  WITH n ORDER BY coalesce(n.netnp_participation, 0.0) DESC, coalesce(n.netnp_betweenness, 0.0) DESC, n.id
+  WITH n ORDER BY coalesce(n.netnp_betweenness, 0.0) DESC, coalesce(n.netnp_participation, 0.0) DESC, n.id
   LIMIT $role_rows
   RETURN n
   UNION

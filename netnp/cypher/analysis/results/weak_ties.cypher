@@ -1,13 +1,16 @@
 // The weakest ties of the analysed view: lowest neighbourhood overlap first, then lowest weight.
+// With $web false, only ties between people and organisations, which staff can act on;
+// with $web true, only ties with a web page at one end (links, publications, mentions).
 // The ties are sorted before their names and types are read, so only the listed ones are.
 //
 // Parameters:
 //   $limit: most ties to return. Example: 100
+//   $web: whether to list the ties with a web page at one end instead of the others. Example: false
 //
 // Returns: one row per tie: source, target, source_name, target_name, type, overlap, weight, local_bridge, bridge, spans_clusters.
 // Mode: read
 MATCH (a:NetnpAnalysed)-[t:NETNP_TIE]->(b:NetnpAnalysed)
-WHERE t.netnp_overlap IS NOT NULL
+WHERE t.netnp_overlap IS NOT NULL AND (a:WebPage OR b:WebPage) = $web
 WITH a, b, t ORDER BY t.netnp_overlap, t.weight, a.id, b.id
 LIMIT $limit
 RETURN a.id AS source, b.id AS target, a.name AS source_name, b.name AS target_name,

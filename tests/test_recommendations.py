@@ -1,0 +1,130 @@
+"""Recommendations on a real server: introductions through the strongest two-step path (networkx is the oracle),
+weak ties and ties to strengthen between people and organisations apart from those with web pages, and
+"did you mean" for ids that name no node."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from analysis_helpers import load_networkx, node_id
+from netnp.analysis import results, run_analysis
+from netnp.errors import InputError
+from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
+from netnp.lookup import check_id, similar_entities, unknown_id_message
+
+pytestmark = pytest.mark.neo4j
+
+
+def path_strength(w1: float, w2: float) -> float:
+    """Strength of a two-step path: the inverse of its length when a tie of weight w is 1/w long (Newman 2001)."""
+    return 1.0 / (1.0 / w1 + 1.0 / w2)
+
+
+def best_introducer(graph: nx.Graph, focus, target) -> tuple[float, set]:
+    """The strongest two-step path from ``focus`` to ``target`` in networkx, and every introducer that reaches it."""
+    strengths = {m: path_strength(graph[focus][m]["weight"], graph[m][target]["weight"])
+                 for m in nx.common_neighbors(graph, focus, target)}
+    best = max(strengths.values())
+    return best, {m for m, s in strengths.items() if s == pytest.approx(best)}
+
+
+def test_the_introducer_is_on_the_strongest_path_not_the_first_found(runner):
+    # The Network of Thrones case: Jon -8- Janos -5- Tyrion, and Jon -4- Sansa -77- Tyrion.
+    graph = nx.Graph()
+    graph.add_edge("Jon", "Janos", weight=8.0)
+    graph.add_edge("Janos", "Tyrion", weight=5.0)
+    graph.add_edge("Jon", "Sansa", weight=4.0)
+    graph.add_edge("Sansa", "Tyrion", weight=77.0)
+    for i in range(30):  # Tyrion is the hub of his own court
+        graph.add_edge("Tyrion", f"court{i}", weight=2.0)
+        graph.add_edge(f"court{i}", f"court{(i + 1) % 30}", weight=1.0)
+    # A web page both read often is a stronger path, but a page introduces no one.
+    graph.add_edge("Jon", "blog", weight=50.0)
+    graph.add_edge("blog", "Tyrion", weight=50.0)
+    load_networkx(runner, graph, "thrones", weight="weight", kind_of=lambda v: "WebPage" if v == "blog" else "Person")
+    run_analysis(runner, "all", focus=node_id("Jon"))
+    intro = next(i for i in results(runner)["recommendations"]["introductions"] if i["name"] == "Tyrion")
+    assert [step["name"] for step in intro["path"]] == ["Jon", "Sansa", "Tyrion"]
+    assert intro["introducer"] == node_id("Sansa") and intro["weights"] == [4.0, 77.0]
+    assert intro["strength"] == pytest.approx(path_strength(4.0, 77.0))
+    graph.remove_node("blog")
+    assert best_introducer(graph, "Jon", "Tyrion") == (pytest.approx(path_strength(4.0, 77.0)), {"Sansa"})
+
+
+@pytest.mark.parametrize("focus", ["Cosette", "Gavroche"])
+def test_introductions_on_les_miserables_match_networkx(runner, focus):
+    graph = nx.les_miserables_graph()
+    load_networkx(runner, graph, "lesmis", weight="weight")
+    run_analysis(runner, "all", focus=node_id(focus))
+    introductions = results(runner)["recommendations"]["introductions"]
+    assert introductions
+    for intro in introductions:
+        names = [step["name"] for step in intro["path"]]
+        target = intro["name"]
+        assert names[0] == focus and names[-1] == target and not graph.has_edge(focus, target)
+        assert intro["weights"] == [graph[a][b]["weight"] for a, b in zip(names, names[1:])]
+        if len(names) == 3:
+            best, introducers = best_introducer(graph, focus, target)
+            assert intro["strength"] == pytest.approx(best) and names[1] in introducers
+        else:  # no common contact: a shortest path
+            assert not list(nx.common_neighbors(graph, focus, target))
+            assert len(names) - 1 == nx.shortest_path_length(graph, focus, target) and intro["strength"] is None
+
+
+def test_weak_ties_with_web_pages_get_their_own_lists(runner):
+    from netnp.samples import load_sample, sample_rows
+
+    load_sample(runner, "association")
+    run_analysis(runner, "all", focus="org:asso")
+    doc = results(runner, weak_ties_limit=100_000)
+    kind = {n["id"]: n["kind"] for n in doc["nodes"]}
+    people, pages = doc["weak_ties"], doc["web_weak_ties"]
+    assert people and pages
+    assert all("WebPage" not in (kind[t["source"]], kind[t["target"]]) for t in people)
+    assert all("WebPage" in (kind[t["source"]], kind[t["target"]]) for t in pages)
+    # Every tie of the view is in one list or the other, each weakest first.
+    assert len(people) + len(pages) == doc["summary"]["pairs"]
+    for ties in (people, pages):
+        assert [(t["overlap"], t["weight"]) for t in ties] == sorted((t["overlap"], t["weight"]) for t in ties)
+    # The first rows a report shows are ties between people and organisations.
+    assert results(runner)["weak_ties"] == people[:100]
+    recommendations = doc["recommendations"]
+    assert recommendations["strengthen"] and recommendations["strengthen_web"]
+    assert all(kind[t["target"]] != "WebPage" for t in recommendations["strengthen"])
+    assert all(kind[t["target"]] == "WebPage" for t in recommendations["strengthen_web"])
+    assert all(t["source"] == "org:asso" and (t["spans_clusters"] or t["local_bridge"])
+               for t in recommendations["strengthen"] + recommendations["strengthen_web"])
+    # People and organisations make introductions, not web pages, wherever one of them can
+    # (networkx on the sample's own rows is the oracle of who shares a contact with whom).
+    graph = nx.Graph()
+    for tie in sample_rows("association")[1]:
+        graph.add_edge(tie["source"], tie["target"])
+    for intro in recommendations["introductions"]:
+        if len(intro["path"]) == 3:
+            contacts = set(nx.common_neighbors(graph, "org:asso", intro["id"]))
+            assert intro["introducer"] in contacts
+            if any(kind[m] != "WebPage" for m in contacts):
+                assert kind[intro["introducer"]] != "WebPage", intro
+
+
+def test_an_unknown_id_gets_the_closest_ids_and_names(runner):
+    people = {"Jon-Snow": "Jon Snow", "Jon-Arryn": "Jon Arryn", "Sansa-Stark": "Sansa Stark",
+              "Tyrion-Lannister": "Tyrion Lannister", "org:asso": "Terre Solidaire"}
+    write_graph(runner, [entity_row(i, "Person", name) for i, name in people.items()],
+                [tie_row("Jon-Snow", "Sansa-Stark", "KNOWS")], Provenance("thrones"))
+    assert unknown_id_message("--focus", "Jon Snow", runner) == \
+        "--focus 'Jon Snow': no node has this id; did you mean 'Jon-Snow' (Jon Snow)?"
+    assert [r["id"] for r in similar_entities(runner, "jon snwo")][0] == "Jon-Snow"  # a typo
+    assert [r["id"] for r in similar_entities(runner, "Tyrion")] == ["Tyrion-Lannister"]  # a first name
+    assert [r["id"] for r in similar_entities(runner, "terre solidaire")] == ["org:asso"]  # a name, not an id
+    assert {r["id"] for r in similar_entities(runner, "Jon")} == {"Jon-Snow", "Jon-Arryn"}
+    assert similar_entities(runner, "Daenerys") == [] and similar_entities(runner, "--") == []
+    assert unknown_id_message("--focus", "Daenerys", runner) == "--focus 'Daenerys': no node has this id"
+    check_id(runner, "--focus", "Jon-Snow")
+    with pytest.raises(InputError, match="did you mean 'Jon-Snow'"):
+        check_id(runner, "--focus", "JON SNOW")
+    # Reading recommendations for an unknown focus says the same.
+    run_analysis(runner, "all")
+    with pytest.raises(Exception, match=r"--focus 'Sansa': no node has this id; did you mean 'Sansa-Stark' \(Sansa Stark\)\?"):
+        results(runner, focus="Sansa")
