@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -61,10 +62,8 @@ class LockLost(NetnpError):
 
 
 def say_on_stderr(text: str) -> None:
-    """Print one line on stderr, above any progress bar."""
-    from netnp.output import err_console
-
-    err_console.print(text, markup=False, highlight=False, soft_wrap=True)
+    """Print one line on stderr (a progress bar on the terminal, which redirects stderr, draws it above itself)."""
+    print(text, file=sys.stderr, flush=True)
 
 
 @dataclass
