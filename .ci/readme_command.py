@@ -8,8 +8,10 @@ import re
 import sys
 from pathlib import Path
 
+README = Path(__file__).resolve().parent.parent / "README.md"
 
-def readme_command(name: str, readme: Path = Path(__file__).resolve().parent.parent / "README.md") -> str:
+
+def readme_command(name: str, readme: Path = README) -> str:
     text = readme.read_text(encoding="utf-8")
     match = re.search(r"<!-- command:" + re.escape(name) + r" -->\s*```(?:\w+)?\n(.*?)```", text, re.DOTALL)
     if not match:

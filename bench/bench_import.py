@@ -73,11 +73,10 @@ def _connection(args: argparse.Namespace, tmp: Path):
 
 def _child_import(settings: dict, folder: str, batch_size: int) -> None:
     """Run in a child process: one import, timed by phase; prints JSON."""
-    from netnp.importing.importer import Progress, import_files
-
     import logging
 
     from netnp.graphwrite import WRITERS
+    from netnp.importing.importer import Progress, import_files
 
     marks: dict[str, float] = {}
     retries = [0]

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -108,10 +108,10 @@ def _runner(ctx: typer.Context) -> Runner:
 @app.callback()
 def root(
     ctx: typer.Context,
-    uri: Annotated[Optional[str], typer.Option(envvar="NEO4J_URI", help="Neo4j URI: bolt://, neo4j:// or neo4j+s:// (Aura). Unset: netnp's local server.")] = None,
-    user: Annotated[Optional[str], typer.Option("--user", envvar="NEO4J_USERNAME", help="Neo4j user name.", show_default="neo4j")] = None,
-    password: Annotated[Optional[str], typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password (prefer the NEO4J_PASSWORD variable).", show_default=False)] = None,
-    database: Annotated[Optional[str], typer.Option(envvar="NEO4J_DATABASE", help="Database name. Unset: the server's default.")] = None,
+    uri: Annotated[str | None, typer.Option(envvar="NEO4J_URI", help="Neo4j URI: bolt://, neo4j:// or neo4j+s:// (Aura). Unset: netnp's local server.")] = None,
+    user: Annotated[str | None, typer.Option("--user", envvar="NEO4J_USERNAME", help="Neo4j user name.", show_default="neo4j")] = None,
+    password: Annotated[str | None, typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password (prefer the NEO4J_PASSWORD variable).", show_default=False)] = None,
+    database: Annotated[str | None, typer.Option(envvar="NEO4J_DATABASE", help="Database name. Unset: the server's default.")] = None,
 ) -> None:
     ctx.obj = _Connection(uri, user, password, database)
     ctx.call_on_close(ctx.obj.close)
@@ -132,10 +132,10 @@ def version() -> None:
 # -- server -------------------------------------------------------------------------
 @server_app.command("start")
 def server_start(
-    bolt_port: Annotated[Optional[int], typer.Option(help="Bolt port on 127.0.0.1 (kept for later starts).", show_default="7687")] = None,
-    http_port: Annotated[Optional[int], typer.Option(help="HTTP port for the Browser (kept for later starts).", show_default="7474")] = None,
-    heap: Annotated[Optional[str], typer.Option(help="JVM heap size, e.g. 4g (kept for later starts).", show_default="4g")] = None,
-    pagecache: Annotated[Optional[str], typer.Option(help="Page cache size, e.g. 2g (kept for later starts).", show_default="2g")] = None,
+    bolt_port: Annotated[int | None, typer.Option(help="Bolt port on 127.0.0.1 (kept for later starts).", show_default="7687")] = None,
+    http_port: Annotated[int | None, typer.Option(help="HTTP port for the Browser (kept for later starts).", show_default="7474")] = None,
+    heap: Annotated[str | None, typer.Option(help="JVM heap size, e.g. 4g (kept for later starts).", show_default="4g")] = None,
+    pagecache: Annotated[str | None, typer.Option(help="Page cache size, e.g. 2g (kept for later starts).", show_default="2g")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for Bolt to answer.")] = 180.0,
     as_json: JsonOption = False,
 ) -> None:
@@ -367,8 +367,8 @@ def _parse_param(text: str) -> tuple[str, Any]:
 @app.command()
 def query(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="Module name, e.g. db/node_counts.")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="A parameter as name=value; the value is read as JSON if it parses, else as text.")] = None,
+    name: Annotated[str | None, typer.Argument(help="Module name, e.g. db/node_counts.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A parameter as name=value; the value is read as JSON if it parses, else as text.")] = None,
     write: Annotated[bool, typer.Option("--write", help="Allow the module to write (a write transaction).")] = False,
     list_modules: Annotated[bool, typer.Option("--list", help="List the modules and exit.")] = False,
     show: Annotated[bool, typer.Option("--show", help="Print the module's Cypher and exit.")] = False,
@@ -407,13 +407,13 @@ def query(
 def analyze(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="hubs, cores, clusters, bridging, weak_ties, recommendations or all.")] = "all",
-    kind: Annotated[Optional[list[str]], typer.Option("--kind", help="A node kind in scope (repeat): Person, Organization, WebPage. Default: all.")] = None,
-    tie_type: Annotated[Optional[list[str]], typer.Option("--type", help="A tie type in scope (repeat), e.g. KNOWS. Default: all.")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="A node kind in scope (repeat): Person, Organization, WebPage. Default: all.")] = None,
+    tie_type: Annotated[list[str] | None, typer.Option("--type", help="A tie type in scope (repeat), e.g. KNOWS. Default: all.")] = None,
     directed: Annotated[bool, typer.Option("--directed", help="Ties have a direction (in/out-degree, directed PageRank).")] = False,
     weight: Annotated[str, typer.Option("--weight", help="Tie property holding the weight (1.0 when missing).")] = "weight",
-    since: Annotated[Optional[str], typer.Option("--since", help="Only ties active on or after this ISO date.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Only ties active on or before this ISO date.")] = None,
-    focus: Annotated[Optional[str], typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only ties active on or after this ISO date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only ties active on or before this ISO date.")] = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed), gds, or cypher (no plugin needed).")] = "auto",
     limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
     as_json: JsonOption = False,
@@ -462,7 +462,7 @@ def analyze(
 
 @app.command("browser-style")
 def browser_style_command(
-    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write the style to this file instead of printing it.")] = None,
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write the style to this file instead of printing it.")] = None,
 ) -> None:
     """Print the Neo4j Browser style (GraSS) that colours Hub, Core, Bridge and Periphery nodes.
 
@@ -490,9 +490,9 @@ def report(
     output: Annotated[str, typer.Option("-o", "--output", help="The file to write.")] = "report.html",
     lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or fr.")] = "en",
     fmt: Annotated[str, typer.Option("--format", help="html (one self-contained file), md or json.")] = "html",
-    focus: Annotated[Optional[str], typer.Option("--focus", help="Id of the focal organisation for the recommendations; the analysis run's focus by default.")] = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation for the recommendations; the analysis run's focus by default.")] = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="The most nodes the network view draws (the top ones by PageRank).")] = 1000,
-    from_document: Annotated[Optional[Path], typer.Option("--from", help="Render this results document (the JSON of `netnp report --format json`) instead of reading the graph; needs no server.")] = None,
+    from_document: Annotated[Path | None, typer.Option("--from", help="Render this results document (the JSON of `netnp report --format json`) instead of reading the graph; needs no server.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Write a report of the last analysis, for staff: HTML (offline, one file), Markdown or JSON.
@@ -559,12 +559,12 @@ def _bar() -> Progress:
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    files: Annotated[Optional[list[Path]], typer.Argument(help="GraphML (.graphml), GEXF (.gexf) or node-link JSON (.json) files.", show_default=False)] = None,
-    nodes: Annotated[Optional[Path], typer.Option("--nodes", help="CSV of nodes: id, and kind, name (or Gephi's Label) and any other columns.")] = None,
-    edges: Annotated[Optional[Path], typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
-    aliases: Annotated[Optional[Path], typer.Option("--aliases", help="CSV of aliases: alias,id (the alias is another name of node id).")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="GraphML (.graphml), GEXF (.gexf) or node-link JSON (.json) files.", show_default=False)] = None,
+    nodes: Annotated[Path | None, typer.Option("--nodes", help="CSV of nodes: id, and kind, name (or Gephi's Label) and any other columns.")] = None,
+    edges: Annotated[Path | None, typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
+    aliases: Annotated[Path | None, typer.Option("--aliases", help="CSV of aliases: alias,id (the alias is another name of node id).")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows and list the bad ones in the rejects file (exit code 2).")] = False,
-    rejects: Annotated[Optional[Path], typer.Option("--rejects", help="Where to list rejected rows.", show_default="FIRST_FILE.rejects.csv")] = None,
+    rejects: Annotated[Path | None, typer.Option("--rejects", help="Where to list rejected rows.", show_default="FIRST_FILE.rejects.csv")] = None,
     kind: Annotated[str, typer.Option("--kind", help="Kind of the nodes whose file gives none (no kind column or attribute, or an empty one), in every format.")] = "person",
     type_: Annotated[str, typer.Option("--type", help="Type of the ties whose file gives none (no type column or attribute, an empty one, or Gephi's Directed/Undirected), in every format.")] = "KNOWS",
     batch_size: Annotated[int, typer.Option(help="Rows per transaction.")] = 10_000,
@@ -642,10 +642,10 @@ def export(
 @app.command("sample")
 def sample(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="Sample name; see --list.", show_default=False)] = None,
-    size: Annotated[Optional[int], typer.Option(help="Number of ties of the synthetic network (up to 1,000,000).", show_default="2000")] = None,
+    name: Annotated[str | None, typer.Argument(help="Sample name; see --list.", show_default=False)] = None,
+    size: Annotated[int | None, typer.Option(help="Number of ties of the synthetic network (up to 1,000,000).", show_default="2000")] = None,
     seed: Annotated[int, typer.Option(help="Random seed of the synthetic network: the same seed gives the same network.")] = 7,
-    csv_dir: Annotated[Optional[Path], typer.Option("--csv", help="Write nodes.csv and edges.csv into this folder instead of loading.")] = None,
+    csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write nodes.csv and edges.csv into this folder instead of loading.")] = None,
     list_samples: Annotated[bool, typer.Option("--list", help="List the samples and exit.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -683,10 +683,10 @@ def sample(
 @app.command()
 def crawl(
     ctx: typer.Context,
-    seed_urls: Annotated[Optional[list[str]], typer.Argument(metavar="SEED_URL...", help="URLs to start from.", show_default=False)] = None,
-    seeds: Annotated[Optional[Path], typer.Option("--seeds", help="CSV file with columns url,organization_id: more seeds, and which organisation owns each site.")] = None,
+    seed_urls: Annotated[list[str] | None, typer.Argument(metavar="SEED_URL...", help="URLs to start from.", show_default=False)] = None,
+    seeds: Annotated[Path | None, typer.Option("--seeds", help="CSV file with columns url,organization_id: more seeds, and which organisation owns each site.")] = None,
     depth: Annotated[int, typer.Option("--depth", "-d", help="Largest number of clicks from a seed.")] = 2,
-    max_pages: Annotated[Optional[int], typer.Option("--max-pages", "-m", help="Largest number of pages this crawl fetches, over all its runs.", show_default="no limit")] = None,
+    max_pages: Annotated[int | None, typer.Option("--max-pages", "-m", help="Largest number of pages this crawl fetches, over all its runs.", show_default="no limit")] = None,
     follow_external: Annotated[bool, typer.Option("--follow-external/--same-site", help="Also fetch other sites' pages (--same-site: only the seeds' sites; links to other sites are recorded).")] = False,
     entity_by: Annotated[str, typer.Option("--entity-by", help="Group pages into web entities by registered 'domain' or by 'host'.")] = "domain",
     delay: Annotated[float, typer.Option(help="Seconds between two requests to the same host (robots.txt Crawl-delay can raise it).")] = 1.0,
@@ -695,7 +695,7 @@ def crawl(
     timeout: Annotated[float, typer.Option(help="Seconds allowed for one request.")] = 20.0,
     retries: Annotated[int, typer.Option(help="Further attempts after a network error, a time-out, or HTTP 429/502/503/504.")] = 2,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest page read, in bytes.")] = 5 * 1024 * 1024,
-    user_agent: Annotated[Optional[str], typer.Option("--user-agent", help="The User-Agent header, and the name robots.txt rules are matched against.", show_default="netnp/VERSION (…)")] = None,
+    user_agent: Annotated[str | None, typer.Option("--user-agent", help="The User-Agent header, and the name robots.txt rules are matched against.", show_default="netnp/VERSION (…)")] = None,
     ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not obey robots.txt (only for sites you own).")] = False,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Also fetch pages on loopback, private, link-local and other non-public addresses (refused by default, except a seed's own host).")] = False,
     as_json: JsonOption = False,
@@ -785,7 +785,7 @@ def crawl(
 def colink(
     ctx: typer.Context,
     min_seeds: Annotated[int, typer.Option("--min-seeds", "-k", help="K: keep the web entities linked by at least K seed entities.")] = 2,
-    job: Annotated[Optional[str], typer.Option(help="The crawl job's key (netnp crawl prints it).", show_default="the latest crawl")] = None,
+    job: Annotated[str | None, typer.Option(help="The crawl job's key (netnp crawl prints it).", show_default="the latest crawl")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Co-link analysis: the web entities that at least K of a crawl's seeds link to.
@@ -815,7 +815,7 @@ def quickstart(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the HTML report.")] = Path("netnp-report.html"),
     lang: Annotated[str, typer.Option(help="Language of the report: en or fr.")] = "en",
-    size: Annotated[Optional[int], typer.Option(help="Ties in the synthetic association.", show_default="2000")] = None,
+    size: Annotated[int | None, typer.Option(help="Ties in the synthetic association.", show_default="2000")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic association.")] = 7,
 ) -> None:
     """Run the main job end to end: local Neo4j, sample network, analysis, HTML report.

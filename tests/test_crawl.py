@@ -7,12 +7,14 @@ networkx, run on the link map that generated the site.
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
+from testsite import Route, SiteServer, random_site
 
 from netnp import database
 from netnp.crawl import CrawlOptions, FetchSettings, crawl
-from testsite import Route, SiteServer, random_site
 from netnp.runner import Runner
 
 pytestmark = pytest.mark.neo4j
@@ -162,7 +164,7 @@ def test_redirects_errors_robots_and_odd_content(runner, site):
 
 
 def test_canonical_url_is_the_page_and_relative_links_resolve(runner, site):
-    site.html("/", ["/article?ref=home&id=3", "sub/page.html", "//127.0.0.1:%d/abs" % site.port,
+    site.html("/", ["/article?ref=home&id=3", "sub/page.html", f"//127.0.0.1:{site.port}/abs",
                     "/news?utm_source=home&utm_medium=web"])
     site.html("/news", [])
     site.add("/article?ref=home&id=3", Route(body=(
@@ -195,7 +197,7 @@ def test_politeness_delay_and_per_host_concurrency(runner, site):
     crawl(runner, options([site.url("/")], depth=3, fetch={"delay": 0.05, "per_host": 1}))
     times = [t for t, p in site.log if p != "/robots.txt"]
     assert len(times) == 6
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     # the robots.txt Crawl-delay (0.25 s), longer than --delay (0.05 s), applies
     assert times[-1] - times[0] >= 5 * 0.25 * 0.9 and min(gaps) >= 0.15
 
@@ -327,7 +329,7 @@ def test_colink_finds_entities_linked_by_k_seeds(runner):
         inner_links = sum(targets[0] is x for targets in outlinks.values())
         assert rows[0]["links"] == home_links + inner_links
         web = {row["id"]: row for row in runner.read("crawl/web_entities")}
-        assert {l["target"] for l in web[entity[a]]["links_to"]} == {entity[x], entity[y], entity[b]}
+        assert {link["target"] for link in web[entity[a]]["links_to"]} == {entity[x], entity[y], entity[b]}
     finally:
         for s in servers:
             s.stop()
@@ -337,7 +339,8 @@ def test_seeds_file_declares_owning_organisations(runner, tmp_path):
     from netnp.crawl import read_seeds
 
     with SiteServer() as a, SiteServer() as b:
-        a.html("/", ["/about"]); a.html("/about", [b.url("/")])
+        a.html("/", ["/about"])
+        a.html("/about", [b.url("/")])
         b.html("/", [a.url("/")])
         path = tmp_path / "seeds.csv"
         path.write_text(f"url,organization_id\n{a.url('/')},org:asso\n{b.url('/')},org:partner\n"

@@ -12,7 +12,6 @@ import time
 
 import networkx as nx
 import pytest
-
 from testsite import SiteServer, random_site
 
 pytestmark = pytest.mark.neo4j

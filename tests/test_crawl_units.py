@@ -4,15 +4,16 @@ parsing, robots.txt, seeds files, and the HTTP client against a local server."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 import pytest
+from testsite import Route, SiteServer
 
-from netnp.crawl.fetch import FetchSettings, Fetcher
+from netnp.crawl.fetch import Fetcher, FetchSettings
 from netnp.crawl.parse import parse_html
 from netnp.crawl.robots import MAX_ROBOTS_BYTES, crawl_delay, rules_from_response
 from netnp.crawl.seeds import read_seeds
-from testsite import Route, SiteServer
 from netnp.crawl.urls import InvalidURL, normalize, registered_domain, resolve, web_entity_id
 from netnp.errors import InputError
 
@@ -376,6 +377,6 @@ def test_fetcher_politeness_per_host():
         fetch_all(settings, [site.url(f"/{i}") for i in range(5)])
         starts = sorted(t for t, _ in site.log)
         assert starts[-1] - starts[0] >= 4 * 0.1 * 0.9  # four gaps of at least the delay
-        assert all(b - a >= 0.05 for a, b in zip(starts, starts[1:]))
+        assert all(b - a >= 0.05 for a, b in itertools.pairwise(starts))
         assert site.max_active <= 2
         assert time.monotonic() - began >= 0.4

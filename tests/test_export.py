@@ -8,11 +8,11 @@ from collections import Counter
 
 import networkx as nx
 import pytest
+from import_helpers import nodes, ties, write
 
 from netnp import database
 from netnp.exporting import csv_paths, export_graph
 from netnp.importing.importer import import_files
-from import_helpers import nodes, ties, write
 
 NODES = """id;kind;name;role;aliases;age
 p:zoé;person;"Zoé ""la Bretonne"" Le Goff";bénévole;tw:@zoe|zoe@example.org;34

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
-
-import pytest
-
 from pathlib import Path
 
+import pytest
+from import_helpers import nodes, tie_properties, ties, write
+
 from netnp import database, schema
-from netnp.modules import ModuleLibrary
-from netnp.samples import load_sample
 from netnp.cli import main
 from netnp.importing.importer import ImportRejected, import_files
-from import_helpers import nodes, tie_properties, ties, write
+from netnp.modules import ModuleLibrary
+from netnp.samples import load_sample
 
 NODES = """id,kind,name,role,city
 p:ana,person,Anaïs Duval,bénévole,Lyon

@@ -6,10 +6,10 @@ import json
 
 import networkx as nx
 import pytest
+from import_helpers import nodes, tie_properties, ties, write
 
 from netnp import database
 from netnp.importing.importer import ImportRejected, import_files
-from import_helpers import nodes, tie_properties, ties, write
 
 
 def _karate_with_kinds() -> nx.Graph:

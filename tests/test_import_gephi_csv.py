@@ -11,12 +11,12 @@ import json
 
 import networkx as nx
 import pytest
+from import_helpers import nodes, tie_properties, ties, write
 
 from netnp import database
 from netnp.cli import main
 from netnp.exporting import export_graph
 from netnp.importing.importer import ImportRejected, import_files
-from import_helpers import nodes, tie_properties, ties, write
 
 
 def _cli(runner, *args: str) -> None:

@@ -11,12 +11,12 @@ import random
 from pathlib import Path
 
 import pytest
+from import_helpers import nodes, tie_properties, ties
 
 from netnp import database
 from netnp.cli import main
 from netnp.importing import csvfile, parallel
 from netnp.importing.importer import ImportRejected, import_files
-from import_helpers import nodes, tie_properties, ties
 
 NODE_ROWS = [
     ["id", "kind", "name", "ville"],

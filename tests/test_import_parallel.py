@@ -8,12 +8,12 @@ import random
 from pathlib import Path
 
 import pytest
+from import_helpers import nodes, tie_properties, write
 
 from netnp import database
 from netnp.errors import InputError
 from netnp.importing import csvfile, parallel
 from netnp.importing.importer import ImportRejected, import_files
-from import_helpers import nodes, tie_properties, write
 
 PEOPLE = 60
 
@@ -145,7 +145,7 @@ def test_parts_are_cut_for_what_their_readers_do_besides(tmp_path):
         share = (size + head_start + (parts - 1) * late_start) / parts
         expected = [max(share * k - head_start - (k - 1) * late_start, size / (4 * parts)) for k in range(1, parts)]
         assert len(cuts) == parts - 1
-        for (offset, _), target in zip(cuts, expected):
+        for (offset, _), target in zip(cuts, expected, strict=True):
             assert target <= offset < target + 40  # the first line start past the target
 
 

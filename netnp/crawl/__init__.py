@@ -7,7 +7,7 @@ See docs/crawl.md.
 """
 
 from netnp.crawl.colink import colink, jobs
-from netnp.crawl.crawler import CrawlOptions, CrawlReport, Crawler, crawl
+from netnp.crawl.crawler import Crawler, CrawlOptions, CrawlReport, crawl
 from netnp.crawl.fetch import DEFAULT_USER_AGENT, FetchSettings
 from netnp.crawl.seeds import Seed, read_seeds
 

@@ -49,8 +49,7 @@ from netnp.crawl.fetch import Fetcher, FetchResult, FetchSettings
 from netnp.crawl.parse import parse_html
 from netnp.crawl.robots import RobotsCache, crawl_delay
 from netnp.crawl.store import Batch, CrawlStore
-from netnp.crawl.urls import (ENTITY_MODES, InvalidURL, host_of, normalize, origin_of, resolve,
-                              web_entity_id)
+from netnp.crawl.urls import ENTITY_MODES, InvalidURL, host_of, normalize, origin_of, resolve, web_entity_id
 from netnp.errors import InputError, NetnpError
 from netnp.graphwrite import Provenance
 from netnp.runner import Runner
@@ -538,7 +537,7 @@ class Crawler:
             "title": title, "error": error, "canonical": canonical,
             "bytes": result.bytes if result else None,
             "fetch_ms": round(result.elapsed * 1000) if result else None,
-            "fetched_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "fetched_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         })
 
     def _refuse(self, url: str, depth: int, reason: str) -> None:
@@ -579,7 +578,7 @@ class Crawler:
         while not self._closing:
             try:
                 await asyncio.wait_for(self._flush_soon.wait(), timeout=self.options.flush_interval)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             self._flush_soon.clear()
             await self._flush()

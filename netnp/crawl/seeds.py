@@ -64,7 +64,7 @@ def read_seeds(path: Path) -> list[Seed]:
     url_at = header.index("url")
     org_at = header.index("organization_id") if "organization_id" in header else None
     seeds = []
-    for (lineno, _), row in zip(lines[1:], reader):
+    for (lineno, _), row in zip(lines[1:], reader, strict=False):
         if len(row) > len(header):
             raise InputError(f"{path}:{lineno}: {len(row)} fields for {len(header)} columns "
                              "(quote a URL that contains a comma)")

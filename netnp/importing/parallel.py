@@ -122,7 +122,7 @@ class OtherParts:
         self._parts: list[tuple[subprocess.Popen[bytes], str]] = []
         ends = [offset for offset, _ in cuts[1:]] + [None]
         try:
-            for (start, line), end in zip(cuts, ends):
+            for (start, line), end in zip(cuts, ends, strict=True):
                 spool, result = self._new_file(), self._new_file()
                 task = part_task(path, layout, start, end, line, default_type, spool, result)
                 # a part that fails is checked again by the importer's one pass: its

@@ -146,9 +146,9 @@ def ensure_distribution(
     code = proc.wait()
     if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        errors = [l.removeprefix("[ERROR] ") for l in output if l.startswith("[ERROR]") and l.strip() != "[ERROR]"]
+        errors = [line.removeprefix("[ERROR] ") for line in output if line.startswith("[ERROR]") and line.strip() != "[ERROR]"]
         first = errors[0] if errors else (output[-1] if output else f"exit code {code}")
-        if any(_NETWORK_TROUBLE.search(l) for l in output):
+        if any(_NETWORK_TROUBLE.search(line) for line in output):
             raise ServerError(
                 "cannot download Neo4j from Maven Central (is the network up, or a proxy needed in "
                 f"~/.m2/settings.xml?): {first}"

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from netnp.analysis import results
-from netnp.errors import InputError
 from netnp.analysis.read import last_run
+from netnp.errors import InputError
 from netnp.report.render import check_document
 from netnp.report.view import BACKBONE_NODES, TABLE_ROWS
 from netnp.runner import Runner

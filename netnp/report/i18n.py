@@ -18,7 +18,7 @@ import datetime as _dt
 import gettext
 import io
 import math
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, dates, numbers
@@ -39,7 +39,7 @@ def check_language(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The gettext translations of ``lang``, read from its ``.po`` catalog."""
     check_language(lang)
@@ -88,5 +88,5 @@ class Formatter:
             except ValueError:
                 return value
         if value.tzinfo is None:
-            value = value.replace(tzinfo=_dt.timezone.utc)
-        return dates.format_datetime(value, format="long", tzinfo=_dt.timezone.utc, locale=self.locale)
+            value = value.replace(tzinfo=_dt.UTC)
+        return dates.format_datetime(value, format="long", tzinfo=_dt.UTC, locale=self.locale)

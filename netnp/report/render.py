@@ -131,7 +131,7 @@ def render(document: dict[str, Any], lang: str = "en", fmt: str = "html", *,
     view = report_view(document, ties, limit=limit, with_network=fmt == "html")
     context = {
         "doc": document, "view": view, "lang": lang, "provenance": provenance or [],
-        "generated_at": (generated_at or _dt.datetime.now(_dt.timezone.utc)).isoformat(timespec="seconds"),
+        "generated_at": (generated_at or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds"),
     }
     env = _environment(lang, fmt)
     if fmt == "md":

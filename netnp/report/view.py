@@ -19,6 +19,7 @@ Publications of the American Statistical Association 9(70), 209-219.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -106,7 +107,7 @@ def degree_chart(distribution: list[list[float]] | None) -> dict[str, Any] | Non
         return round(box["y1"] - (v - y_lo) / (y_hi - y_lo) * (box["y1"] - box["y0"]), 1)
 
     points = [{"x": sx(a), "y": sy(b), "degree": int(k), "count": int(c)}
-              for (k, c), a, b in zip(pairs, lx, ly)]
+              for (k, c), a, b in zip(pairs, lx, ly, strict=True)]
     return {
         "box": box, "points": points,
         "xticks": [{"pos": sx(e), "value": 10 ** e} for e in range(x_lo, x_hi + 1)],
@@ -123,7 +124,7 @@ def _downsample(points: list[list[float]], most: int) -> list[list[float]]:
 
 def lorenz_at(points: list[list[float]], x: float) -> float:
     """The Lorenz curve's value at ``x`` (share of activity held by the bottom ``x``), by linear interpolation."""
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if x0 <= x <= x1:
             return y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return points[-1][1] if points else 0.0
@@ -302,7 +303,7 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
         "r": round(3.0 + 13.0 * math.sqrt(_pagerank(n) / max_pr), 1),
         "x": round(float(p[0]), 1), "y": round(float(p[1]), 1), "focus": n["id"] == focus,
         "start": not large or i < START_NODES or n["id"] == focus or bool({"Hub", "Bridge"} & set(_roles(n))),
-    } for i, (n, p) in enumerate(zip(chosen, pos))]
+    } for i, (n, p) in enumerate(zip(chosen, pos, strict=True))]
     return {
         "nodes": view_nodes,
         "edges": [[a, b] for (a, b), _ in edges],
