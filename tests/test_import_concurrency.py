@@ -18,14 +18,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import pytest
+from import_helpers import nodes, ties
+from test_cli import server_env
+from testsite import SiteServer, random_site
 
 from netnp import database, locks, samples
 from netnp.graphwrite import Provenance, write_graph
 from netnp.importing.importer import import_files
-from import_helpers import nodes, ties
-from test_cli import server_env
-from testsite import SiteServer, random_site
 
 
 def _start(args: list[str], env: dict[str, str], out: Path) -> tuple[subprocess.Popen, Path, Path]:
@@ -89,7 +88,7 @@ def test_overlapping_imports_a_sample_and_a_crawl_at_once_leave_the_graph_of_a_s
         started = [_start(args, env, tmp_path / f"run{i}") for i, args in enumerate(commands)]
         for process, _, _ in started:
             process.wait(timeout=600)
-        for (process, stdout, stderr), args in zip(started, commands):
+        for (process, _, stderr), args in zip(started, commands, strict=True):
             err = stderr.read_text()
             assert process.returncode == 0 and "Traceback" not in err, (args, err)
             assert _quiet(err), (args, err)  # no retry, deadlock or connection message of the driver

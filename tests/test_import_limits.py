@@ -14,14 +14,14 @@ import re
 from pathlib import Path
 
 import pytest
+from import_helpers import nodes, tie_properties, ties, write
+from test_cli import netnp, server_env
 
 from netnp import database, model
 from netnp.graphwrite import BatchFailed, Provenance, entity_row, write_graph
 from netnp.importing.importer import ImportRejected, import_files
 from netnp.importing.limits import MAX_INDEXED_BYTES
 from netnp.modules import ModuleLibrary
-from import_helpers import nodes, tie_properties, ties, write
-from test_cli import netnp, server_env
 
 TEST_MODULES = ModuleLibrary(Path(__file__).parent / "cypher")
 
