@@ -343,7 +343,7 @@ def doctor(ctx: typer.Context, as_json: JsonOption = False) -> None:
             ("database", report["database"]),
             ("Neo4j", f"{v['neo4j']} {v['edition']}"),
             ("APOC", v["apoc"] or "missing"),
-            ("GDS", v["gds"] or "missing: analyses use the pure-Cypher fallback"),
+            ("GDS", v["gds"] or "missing: analyses compute in netnp with python-igraph"),
             ("schema", f"version {report['schema']['version']} of {report['schema']['latest']}"),
         ], title="netnp doctor")
         for problem in report["problems"]:

@@ -13,9 +13,10 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-
 from analysis_helpers import by_id, load_networkx
-from netnp.analysis import Scope as analysis_scope, results, run_analysis
+
+from netnp.analysis import Scope as analysis_scope
+from netnp.analysis import results, run_analysis
 
 ENGINES = ["gds", "cypher"]
 
@@ -190,3 +191,34 @@ def test_davis_southern_women_kinds_mix(runner, engine):
     doc = results(runner)
     assert doc["summary"]["nodes"] == 18 and doc["summary"]["ties"] == 0
     assert set(by_id(doc, "degree").values()) == {0}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_eigenvector_and_harmonic_closeness_match_networkx(runner, engine):
+    graph = nx.relabel_nodes(nx.les_miserables_graph(), str)
+    load_networkx(runner, graph, "lesmis", weight="weight")
+    run_analysis(runner, "hubs", engine=engine)
+    doc = results(runner)
+    # eigenvector centrality of the unweighted ties, scaled to unit length as networkx's
+    expected = nx.eigenvector_centrality(graph, weight=None, tol=1e-12, max_iter=10_000)
+    assert by_id(doc, "eigenvector") == pytest.approx(expected, abs=1e-6)
+    # harmonic closeness (hop distances), as the mean over the other nodes
+    n = graph.number_of_nodes()
+    expected = {v: h / (n - 1) for v, h in nx.harmonic_centrality(graph).items()}
+    assert by_id(doc, "harmonic") == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hits_hubs_and_authorities_of_a_directed_run_match_networkx(runner, engine):
+    graph = nx.gnp_random_graph(40, 0.1, directed=True, seed=11)
+    nx.add_cycle(graph, list(graph.nodes))  # strongly connected: one dominant hub vector
+    graph = nx.relabel_nodes(graph, str)
+    load_networkx(runner, graph, "directed", tie_type="FOLLOWS")
+    run_analysis(runner, "hubs", engine=engine, scope=analysis_scope(directed=True))
+    doc = results(runner)
+    hubs, authorities = nx.hits(graph, max_iter=10_000, tol=1e-14)
+    assert by_id(doc, "hub") == pytest.approx(hubs, abs=1e-6)
+    assert by_id(doc, "authority") == pytest.approx(authorities, abs=1e-6)
+    # an undirected run has no hubs and authorities
+    run_analysis(runner, "hubs", engine=engine)
+    assert set(by_id(results(runner), "hub").values()) == {None}

@@ -6,14 +6,19 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from analysis_helpers import by_id, load_networkx, node_id
-from netnp.analysis import Scope, results, run_analysis, steps as analysis_steps
+
+from netnp.analysis import Scope, results, run_analysis
+from netnp.analysis import steps as analysis_steps
 from netnp.errors import InputError, NetnpError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
+from netnp.modules import ModuleLibrary
+
+TEST_MODULES = ModuleLibrary(Path(__file__).parent / "cypher")
 
 DOCUMENT_KEYS = {"run", "summary", "nodes", "communities", "weak_ties", "web_weak_ties", "recommendations"}
 NODE_KEYS = {"id", "kind", "name", "degree", "in_degree", "out_degree", "strength", "pagerank", "reach2", "coreness",
@@ -166,20 +171,45 @@ def test_gds_memory_estimate_refuses_a_graph_too_big(runner, monkeypatch):
     assert runner.read("gds/list_graphs") == []
 
 
-def test_cypher_engine_refuses_heavy_steps_above_its_limit(runner, monkeypatch):
-    load_karate(runner)
-    monkeypatch.setattr(analysis_steps, "CYPHER_MAX_NODES", 10)
-    with pytest.raises(NetnpError, match="pure-Cypher engine .* at most 10 nodes"):
-        run_analysis(runner, "all", engine="cypher")
-    run_analysis(runner, "cores", engine="cypher")  # peeling scales: allowed
-    assert results(runner)["nodes"][0]["coreness"] == 4
-
-
-def test_sampled_betweenness_above_the_exact_limit(runner, monkeypatch):
+@pytest.mark.parametrize("engine", ["gds", "cypher"])
+def test_no_synthetic_relationship_and_every_run_is_kept(runner, engine):
     graph = load_karate(runner)
-    monkeypatch.setattr(analysis_steps, "GDS_EXACT_BETWEENNESS_MAX_NODES", 10)
+    write_graph(runner, [entity_row("org:club", "Organization", "Club")],
+                [tie_row(node_id("0"), "org:club", "MEMBER_OF"), tie_row(node_id("33"), "org:club", "MEMBER_OF")],
+                Provenance("club"))
+    first = run_analysis(runner, "all", engine=engine)
+    assert runner.read(TEST_MODULES.get("netnp_relationships")) == [{"relationships": 0}]
+    second = run_analysis(runner, "all", engine=engine, scope=Scope(kinds=["Person"], types=["KNOWS"]))
+    assert runner.read(TEST_MODULES.get("netnp_relationships")) == [{"relationships": 0}]
+    assert {row["id"] for row in runner.read(TEST_MODULES.get("runs"))} == {first.run_id, second.run_id}
+    # the first run's results are still there, whole, in its chunks
+    nodes = runner.read(TEST_MODULES.get("run_chunks"), run=first.run_id, part="nodes")
+    degree = {i: d for c in nodes for i, d in zip(c["chunk"]["id"], c["chunk"]["degree"])}
+    assert len(degree) == 35 and degree["org:club"] == 2 and degree[node_id("0")] == graph.degree["0"] + 1
+    pairs = runner.read(TEST_MODULES.get("run_chunks"), run=first.run_id, part="pairs")
+    assert sum(len(c["chunk"]["source"]) for c in pairs) == graph.number_of_edges() + 2
+    # the second run's: the Browser labels and properties, and its chunks, agree
+    doc = results(runner)
+    roles = runner.read(TEST_MODULES.get("run_chunks"), run=second.run_id, part="roles")
+    kept = {}
+    for c in roles:
+        kept.setdefault(c["chunk"]["role"], set()).update(c["chunk"]["id"])
+    labels = {row["role"]: set(row["ids"]) for row in runner.read("analysis/results/role_labels")}
+    assert {role: ids for role, ids in kept.items()} == {role: ids for role, ids in labels.items() if ids}
+    assert "org:club" not in {row["id"] for row in doc["nodes"]}
+    club = runner.read("analysis/results/entity_properties", id="org:club")[0]
+    assert "NetnpAnalysed" not in club["labels"] and not any(k.startswith("netnp_") and k not in (
+        "netnp_source", "netnp_import_id", "netnp_imported_at") for k in club["properties"])
+    # the club's ties left the scope: their tie results are cleared; the others carry the second run's
+    assert len(doc["weak_ties"]) == graph.number_of_edges()
+
+
+@pytest.mark.parametrize("engine", ["gds", "cypher"])
+def test_sampled_betweenness_above_the_exact_limit(runner, monkeypatch, engine):
+    graph = load_karate(runner)
+    monkeypatch.setattr(analysis_steps, "EXACT_MAX_NODES", 10)
     monkeypatch.setattr(analysis_steps, "BETWEENNESS_SAMPLE", 17)
-    run_analysis(runner, "bridging", engine="gds")
+    run_analysis(runner, "bridging", engine=engine)
     doc = results(runner)
     assert doc["run"]["betweenness_mode"].startswith("sampled from 17 sources")
     exact = nx.betweenness_centrality(graph)
@@ -219,3 +249,19 @@ def test_a_scope_without_ties_still_gets_every_measure(runner):
     assert {row["degree"] for row in doc["nodes"]} == {0} and {row["coreness"] for row in doc["nodes"]} == {0}
     assert sum(row["pagerank"] for row in doc["nodes"]) == pytest.approx(1.0)
     assert doc["summary"]["modularity"] is None and doc["weak_ties"] == []
+
+
+def test_warm_up_changes_nothing_and_a_run_at_once_still_works(runner):
+    import threading
+
+    from netnp.localserver.warmup import warm_up
+
+    graph = load_karate(runner)
+    warming = threading.Thread(target=warm_up, args=(runner.settings,))
+    warming.start()
+    run_analysis(runner, "all", engine="gds")  # while the warm-up plans the modules and runs GDS
+    warming.join()
+    doc = results(runner)
+    assert by_id(doc, "degree") == dict(graph.degree) and doc["summary"]["ties"] == graph.number_of_edges()
+    assert runner.read("gds/list_graphs") == []
+    assert runner.read(TEST_MODULES.get("netnp_relationships")) == [{"relationships": 0}]

@@ -209,13 +209,13 @@ def test_analysis_results_go_out_as_netnp_attributes(runner, tmp_path):
     assert "Hub" in roles["karate:0"] and "Hub" in roles["karate:33"]
     assert all(any(k.startswith("netnp_") and k not in ("netnp_roles", "netnp_source", "netnp_import_id",
                                                          "netnp_imported_at") for k in d) for _, d in g.nodes(data=True))
-    # Only the club's own ties go out: not the analysis's working view (NETNP_TIE).
+    # Only the club's own ties go out: the analysis adds no relationship.
     club = nx.karate_club_graph()
     assert g.number_of_edges() == club.number_of_edges()
     assert {d["type"] if "type" in d else d.get("label") for _, _, d in g.edges(data=True)} <= {"KNOWS"}
 
 
-def test_db_stats_count_the_data_not_the_analysis_view(runner):
+def test_db_stats_count_the_data_after_an_analysis(runner):
     from netnp.analysis import run_analysis
     from netnp.samples import load_sample
 

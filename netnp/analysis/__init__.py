@@ -1,12 +1,12 @@
 """Network analysis of the association's graph: hubs, cores, clusters, bridging periphery, weak ties, recommendations.
 
-Every computation is a Cypher module under ``netnp/cypher/analysis/``; this package
-only decides which modules run, in what order, with which thresholds.
+The graph is read and written through the Cypher modules under
+``netnp/cypher/analysis/``; the graph algorithms run in GDS or, without it, in
+this process with python-igraph, and the measures of the pairs in this process.
 
 * :func:`run_analysis` computes one analysis (or ``"all"``) on a scope of the
-  graph, with GDS when the server has it or forced, else in pure Cypher, and
-  writes the results back onto the graph (``netnp_`` properties, role labels,
-  a run record);
+  graph and writes the results back onto the graph (``netnp_`` properties,
+  role labels) and as a kept run (``NetnpRun`` and its chunks);
 * :func:`results` reads them back as the results document described in
   ``docs/analysis-results.md``;
 * :func:`browser_style` returns the Neo4j Browser style (GraSS) of the roles.

@@ -1,9 +1,11 @@
 """Running an analysis: which steps each analysis needs, and the order of a run.
 
-A run builds the view of its scope (:mod:`netnp.analysis.scope`), settles the
-engine and runs the steps (:mod:`netnp.analysis.steps`), sets the roles
-(:mod:`netnp.analysis.roles`) and writes the run record
-(:mod:`netnp.analysis.runrecord`).
+A run reads its scope once (:func:`netnp.analysis.scope.read_scope`), settles
+the engine and computes the graph algorithms with it
+(:mod:`netnp.analysis.steps`), computes the measures of the pairs in the
+client (:mod:`netnp.analysis.measures`), writes everything back with the
+run's chunks (:mod:`netnp.analysis.runrecord`), sets the roles
+(:mod:`netnp.analysis.roles`) and writes the run record.
 """
 
 from __future__ import annotations
@@ -11,23 +13,43 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
+import numpy as np
+
+from netnp.analysis import measures
 from netnp.analysis.roles import assign_roles
-from netnp.analysis.runrecord import RunReport, new_run_id, now, write_run_record
-from netnp.analysis.scope import Scope, build_view
-from netnp.analysis.steps import (STEP_FUNCTIONS, STEPS, AnalysisError, StepContext, choose_engine,
-                                  engine_for_view, project)
+from netnp.analysis.runrecord import (
+    NODE_MEASURES,
+    RunReport,
+    new_run_id,
+    now,
+    store_communities,
+    write_nodes,
+    write_pairs,
+    write_run_record,
+)
+from netnp.analysis.scope import BATCH, Scope, read_scope
+from netnp.analysis.steps import (
+    CLIENT_STEPS,
+    STEPS,
+    AnalysisError,
+    choose_engine,
+    engine_for_graph,
+    run_client,
+    run_gds,
+    sampling_mode,
+)
 from netnp.locks import wait_for_imports
 from netnp.runner import Runner
 
 ANALYSES = ("hubs", "cores", "clusters", "bridging", "weak_ties", "recommendations")
 #: The steps each analysis needs (run in the order of :data:`netnp.analysis.steps.STEPS`).
 NEEDS = {
-    "hubs": {"degree", "components", "pagerank", "reach2"},
+    "hubs": {"degree", "components", "pagerank", "reach2", "eigenvector", "harmonic", "hits"},
     "cores": {"degree", "components", "coreness"},
     "clusters": {"degree", "components", "communities"},
     "bridging": {"degree", "components", "coreness", "communities", "participation", "betweenness",
-                 "tie_measures", "structural_holes", "articulation", "bridges", "copy_ties"},
-    "weak_ties": {"degree", "components", "communities", "tie_measures", "bridges", "copy_ties"},
+                 "tie_measures", "structural_holes", "articulation", "bridges"},
+    "weak_ties": {"degree", "components", "communities", "tie_measures", "bridges"},
 }
 NEEDS["recommendations"] = set(STEPS)
 NEEDS["all"] = set(STEPS)
@@ -48,10 +70,10 @@ def run_analysis(
     runner : Runner
     name : one of :data:`ANALYSES`, or ``"all"``.
     scope : the part of the graph to analyse; all of it by default.
-    engine : ``"auto"`` (GDS when the server has it), ``"gds"`` or ``"cypher"``.
+    engine : ``"auto"`` (GDS when the server has it), ``"gds"`` or ``"cypher"`` (without GDS).
     focus : id of the focal organisation, recorded with the run (recommendations
         are read for it by :func:`netnp.analysis.results`).
-    on_step : called as ``on_step(step, done, total)`` before each step.
+    on_step : called as ``on_step(phase, done, total)`` when each phase of the run starts.
 
     Returns
     -------
@@ -69,43 +91,91 @@ def run_analysis(
     chosen = choose_engine(runner, engine)
     started = now()
     run_id = new_run_id(started)
-    steps = [s for s in STEPS if s in NEEDS[name]]
-    total = len(steps) + 2
+    steps = [s for s in STEPS if s in NEEDS[name] and (s != "hits" or scope.directed)]
+    wanted = set(steps)
     began = _dt.datetime.now(_dt.timezone.utc)
+    done = [0]
+    total = 8 + len(wanted)
 
-    def progress(step: str, done: int) -> None:
+    def progress(phase: str) -> None:
         if on_step:
-            on_step(step, done, total)
+            on_step(phase, done[0], total)
+        done[0] += 1
 
     wait_for_imports(runner)  # an import, sample or crawl batch being written: analyse the graph once it is whole
     if focus is not None and not runner.read("analysis/results/focus_exists", focus=focus):
         raise AnalysisError(f"--focus {focus!r}: no node has this id")
 
-    progress("scope", 0)
-    view = build_view(runner, scope, run_id)
-    if view.nodes == 0:
+    progress("scope")
+    tie_results = "tie_measures" in wanted
+    graph = read_scope(runner, scope, tie_results=tie_results)
+    if graph.n == 0:
         raise AnalysisError(f"nothing to analyse: no node of kind {', '.join(scope.kinds)} in the graph")
-    chosen = engine_for_view(chosen, scope, view, steps)
+    chosen = engine_for_graph(chosen, scope, graph)
+    g = measures.undirected(graph)
+    if chosen == "gds":
+        found = run_gds(runner, scope, graph, wanted, run_id, progress)
+        found.nodes.update(run_client(scope, graph, g, wanted & CLIENT_STEPS, progress).nodes)
+    else:  # components and PageRank, as GDS computes them for every analysis
+        found = run_client(scope, graph, g, wanted | {"components", "pagerank"}, progress)
 
-    ctx = StepContext(runner, scope, view.nodes, view.pairs)
-    graph = None
-    try:
-        if chosen == "gds":
-            graph = project(ctx, run_id)
-        for done, step in enumerate(steps, start=1):
-            progress(step, done)
-            STEP_FUNCTIONS[step](ctx, graph)
-        progress("roles", total - 1)
-        rules = assign_roles(runner)
-    finally:
-        if graph is not None:
-            runner.write("gds/drop_graph", name=graph)
+    progress("measures")
+    n = graph.n
+    node: dict[str, np.ndarray | None] = dict.fromkeys(NODE_MEASURES)
+    node.update(measures.degrees(graph))
+    if not scope.directed:
+        node["in_degree"] = node["out_degree"] = None
+    node.update(found.nodes)
+    record: dict[str, object] = {}
+    node["component"] = measures.numbered_by_size(graph, node["component"])
+    sizes = np.bincount(node["component"])
+    record["components"], record["largest_component"] = len(sizes), int(sizes.max(initial=0))
+    if "reach2" in wanted:
+        node["reach2"] = measures.reach2(g)
+    community = node.get("community")
+    if community is not None:
+        community = node["community"] = measures.numbered_by_size(graph, community)
+        record["modularity"] = measures.modularity(graph, community, node["strength"])
+        record["communities"] = int(community.max(initial=-1)) + 1
+    if "betweenness" in wanted or "harmonic" in wanted:
+        record["betweenness_mode"] = sampling_mode(n)
+    if "betweenness" in wanted:
+        # Both engines count each unordered pair once (networkx's unnormalised value); a sample of k
+        # sources is scaled up by n / k, and the whole normalised as networkx: 2 / ((n - 1)(n - 2)).
+        scale = 2.0 * n / found.sources / ((n - 1) * (n - 2)) if n > 2 else 0.0
+        node["betweenness"] = node["betweenness"] * scale
+    for score in ("hub", "authority"):
+        if node.get(score) is not None:
+            total_score = node[score].sum()
+            node[score] = node[score] / total_score if total_score > 0 else node[score]
+    pair: dict[str, np.ndarray | None] = {"bridge": found.bridge}
+    if tie_results:
+        pair.update(measures.tie_measures(graph, g, node["degree"], node["strength"]))
+        if community is not None:
+            pair["spans_clusters"] = community[graph.source] != community[graph.target]
+    if "participation" in wanted and community is not None:
+        node["participation"] = measures.participation(graph, node["degree"], community)
+    if "structural_holes" in wanted:
+        node.update(measures.structural_holes(graph, node["degree"], node["strength"], pair["common"],
+                                              pair["indirect"]))
 
-    record = write_run_record(runner, run_id=run_id, started=started, analysis=name, engine=chosen, steps=steps,
-                              scope=scope, focus=focus, view=view, measures=ctx.record, rules=rules)
-    progress("done", total)
+    progress("write")
+    write_nodes(runner, run_id, graph, node)
+    write_pairs(runner, run_id, graph, pair, write_ties=tie_results)
+    if community is not None:
+        store_communities(runner, run_id, measures.community_profiles(graph, community))
+    runner.write("analysis/run/clear_stale", run=run_id, ties=graph.stale)
+
+    progress("roles")
+    rules = assign_roles(runner)
+    runner.write("analysis/run/store_roles", run=run_id, chunk_size=BATCH)
+
+    progress("record")
+    run_record = write_run_record(runner, run_id=run_id, started=started, analysis=name, engine=chosen, steps=steps,
+                                  scope=scope, focus=focus, graph=graph, measures=record, rules=rules)
+    progress("done")
     seconds = (_dt.datetime.now(_dt.timezone.utc) - began).total_seconds()
-    return RunReport(run_id, chosen, steps, view.nodes, view.pairs, seconds, record)
+    return RunReport(run_id, chosen, steps, graph.n, graph.pairs, seconds, run_record)
 
 
 __all__ = ["ANALYSES", "NEEDS", "run_analysis"]

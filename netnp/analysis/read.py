@@ -216,9 +216,10 @@ def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIM
 
     Each introduction goes through the common contact on the strongest
     two-step path, a path being as long as the sum of 1/weight over its ties
-    (``analysis/results/introductions``). The ties to strengthen are listed
-    twice: ``strengthen``, to people and organisations, and
-    ``strengthen_web``, to web pages.
+    (``analysis/results/introductions``); paths and weights follow the
+    user's ties in the last run's scope, summed per pair as the run sums
+    them. The ties to strengthen are listed twice: ``strengthen``, to people
+    and organisations, and ``strengthen_web``, to web pages.
 
     References
     ----------
@@ -241,8 +242,12 @@ def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIM
         raise NoAnalysis(unknown_id_message("--focus", focus, runner))
     if not found[0]["analysed"]:
         raise NoAnalysis(f"--focus {focus!r} was not in the scope of the last analysis; rerun it with that kind")
+    # Introduction paths follow the user's ties in the last run's scope, weighted as the run weighed them.
+    parameters = _loads(last_run(runner).get("parameters"), {})
+    scope = {"types": parameters.get("types"), "weight": parameters.get("weight") or "weight",
+             "since": parameters.get("since"), "until": parameters.get("until")}
     introductions = []
-    for row in runner.read("analysis/results/introductions", focus=focus, limit=limit):
+    for row in runner.read("analysis/results/introductions", focus=focus, limit=limit, **scope):
         roles = row["roles"] or []
         what = " and ".join(r.lower() for r in ("Hub", "Bridge") if r in roles)
         introductions.append({**row, "roles": roles, "reason": f"{what} not tied to the focus",

@@ -1,8 +1,10 @@
-"""The run record: what an analysis run did, written on the graph and returned to the caller.
+"""Writing a run's results: onto the analysed nodes and ties, as the run's own chunks, and its record.
 
-Each run writes its record twice with ``netnp/cypher/analysis/common/record_run``: as
-``analysis-run:<run id>``, kept, and as ``analysis:last``, which
-:func:`netnp.analysis.results` reads. docs/analysis.md ("What a run records") lists its fields.
+The latest run's results are the ``netnp_`` properties and role labels of the
+nodes and ties, for Browser; every run also keeps its own copy as
+``NetnpRunChunk`` nodes of parallel arrays, written in the same queries (so
+that keeping a run costs no extra pass), and a ``NetnpRun`` node with its
+record. docs/analysis-results.md ("Runs") describes the form.
 """
 
 from __future__ import annotations
@@ -13,10 +15,22 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from netnp import __version__, health
-from netnp.analysis.scope import Scope, View
+from netnp.analysis.scope import BATCH, Scope, ScopeGraph
+from netnp.analysis.steps import server_fact
 from netnp.model import KINDS
 from netnp.runner import Runner
+
+#: The node measures a run writes, as ``netnp_<name>`` properties and chunk arrays.
+NODE_MEASURES = ("degree", "in_degree", "out_degree", "strength", "pagerank", "reach2", "coreness", "community",
+                 "component", "betweenness", "constraint", "effective_size", "participation", "articulation",
+                 "eigenvector", "harmonic", "hub", "authority")
+#: The pair measures a run keeps (besides source, target, weight, ties and types).
+PAIR_MEASURES = ("overlap", "common", "local_bridge", "spans_clusters", "bridge")
+#: Pairs per write transaction (each writes the tie results of all the pair's ties).
+PAIR_BATCH = 10_000
 
 
 @dataclass
@@ -52,7 +66,7 @@ def write_run_record(
     steps: list[str],
     scope: Scope,
     focus: str | None,
-    view: View,
+    graph: ScopeGraph,
     measures: dict[str, Any],
     rules: dict[str, Any],
 ) -> dict[str, Any]:
@@ -66,11 +80,11 @@ def write_run_record(
     engine : the engine that ran the steps, ``"gds"`` or ``"cypher"``.
     steps : the steps that ran.
     scope, focus : as given to :func:`netnp.analysis.run_analysis`.
-    view : the analysed view's size.
+    graph : the analysed graph.
     measures : run-wide measures found by the steps; ``None`` values are left out.
     rules : role rules and thresholds (:func:`netnp.analysis.roles.assign_roles`).
     """
-    versions = health.versions(runner)
+    versions = server_fact(runner, "versions", health.versions)
     finished = now()
     parameters = {"analysis": analysis, "kinds": scope.kinds, "types": scope.types, "directed": scope.directed,
                   "weight": scope.weight, "since": scope.since, "until": scope.until, "focus": focus}
@@ -79,9 +93,53 @@ def write_run_record(
         "analyses": json.dumps(sorted(set(steps))), "parameters": json.dumps(parameters),
         "versions": json.dumps({"netnp": __version__, "neo4j": versions.neo4j, "gds": versions.gds,
                                 "apoc": versions.apoc}),
-        "by_kind": json.dumps({k: view.by_kind.get(k, 0) for k in KINDS}), "by_type": json.dumps(view.by_type),
-        "nodes": view.nodes, "pairs": view.pairs, **{k: v for k, v in measures.items() if v is not None}, **rules,
+        "by_kind": json.dumps({k: graph.by_kind.get(k, 0) for k in KINDS}), "by_type": json.dumps(graph.by_type),
+        "nodes": graph.n, "pairs": graph.pairs, **{k: v for k, v in measures.items() if v is not None}, **rules,
     }
-    runner.write("analysis/common/record_run", key=f"analysis-run:{run_id}", record=record)
-    runner.write("analysis/common/record_run", key="analysis:last", record=record)
+    runner.write("analysis/common/record_run", record=record)
     return record
+
+
+def _column(values: np.ndarray | None, rows: slice) -> list | None:
+    return None if values is None else values[rows].tolist()
+
+
+def write_nodes(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[str, np.ndarray | None]) -> None:
+    """Write the node measures onto the analysed nodes, and keep them as the run's node chunks, in one pass.
+
+    ``columns`` maps each of :data:`NODE_MEASURES` to its array by node index, or
+    ``None`` when the run did not compute it (its property is removed).
+    """
+    for index, start in enumerate(range(0, max(graph.n, 1), BATCH)):
+        rows = slice(start, start + BATCH)
+        runner.write("analysis/run/write_nodes", run=run_id, index=index, nodes=graph.nodes[rows], ids=graph.ids[rows],
+                     columns={name: _column(columns.get(name), rows) for name in NODE_MEASURES})
+
+
+def write_pairs(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[str, np.ndarray | None],
+                write_ties: bool) -> None:
+    """Keep the pairs and their measures as the run's pair chunks and, with ``write_ties``, write the tie
+    measures onto every user tie of each pair, in one pass."""
+    ids = np.asarray(graph.ids, dtype=object)
+    types = np.asarray(["|".join(sorted(set(t))) for t in graph.types], dtype=object)
+    counts = np.asarray([len(t) for t in graph.ties], dtype=np.int64)
+    # Whether a web page is at one end: results list those ties apart from the ties between people and organisations.
+    is_page = np.asarray([kind == "WebPage" for kind in graph.kinds], dtype=bool)
+    web = is_page[graph.source] | is_page[graph.target]
+    for index, start in enumerate(range(0, graph.pairs, PAIR_BATCH)):
+        rows = slice(start, start + PAIR_BATCH)
+        batch = {"source": ids[graph.source[rows]].tolist(), "target": ids[graph.target[rows]].tolist(),
+                 "weight": graph.weight[rows].tolist(), "ties": counts[rows].tolist(), "types": types[rows].tolist(),
+                 "web": web[rows].tolist(),
+                 **{name: _column(columns.get(name), rows) for name in PAIR_MEASURES}}
+        runner.write("analysis/run/write_pairs", run=run_id, index=index, columns=batch,
+                     ties=graph.ties[rows] if write_ties else None)
+
+
+def store_communities(runner: Runner, run_id: str, profiles: dict[str, list]) -> None:
+    """Keep the run's communities (size, ties inside, out and to each other community) as chunks."""
+    chunks = [{"run": run_id, "part": "communities", "index": index,
+               **{key: values[start:start + PAIR_BATCH] for key, values in profiles.items()}}
+              for index, start in enumerate(range(0, len(profiles["community"]), PAIR_BATCH))]
+    if chunks:
+        runner.write("analysis/run/store_chunks", chunks=chunks)

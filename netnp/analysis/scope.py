@@ -1,10 +1,10 @@
-"""The scope of an analysis (which nodes and ties it looks at) and the view of the graph built from it.
+"""The scope of an analysis (which nodes and ties it looks at), and the analysed graph read from it.
 
-The analysed graph is a *view* built first (``netnp/cypher/analysis/scope/``): the
-nodes in scope get the label ``NetnpAnalysed``, and every pair of them joined by
-ties in scope gets one undirected ``NETNP_TIE`` (weight summed); directed
-analyses also get one ``NETNP_ARC`` per ordered pair. Every measure is computed
-on this view, so that both engines see the same simple graph.
+The analysed graph is the simple graph of the scope's *pairs*: the nodes in
+scope, and each pair of them joined by ties in scope, once, with the sum of
+those ties' weights. :func:`read_scope` reads it with one Cypher module
+(``netnp/cypher/analysis/scope/pairs``) into memory; nothing is written to the
+graph to build it, so that the user's graph holds only the user's ties.
 
 Node kinds and the tie-type pattern come from :mod:`netnp.model`.
 """
@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from netnp.errors import InputError
 from netnp.model import KINDS, TIE_TYPE
 from netnp.runner import Runner
 
-#: Nodes per write transaction on the view: clearing and marking it, and writing
-#: the measures and roles of its nodes.
+#: Nodes per write transaction: the measures and roles of the analysed nodes.
 BATCH = 10_000
 
 _PROPERTY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -73,35 +75,91 @@ class Scope:
 
 
 @dataclass
-class View:
-    """The size of the analysed view, as built by :func:`build_view`.
+class ScopeGraph:
+    """The analysed graph, as :func:`read_scope` reads it: nodes in scope and their pairs.
 
-    Parameters
-    ----------
-    nodes : nodes in scope (``NetnpAnalysed``).
-    pairs : ``NETNP_TIE`` relationships, one per pair of nodes joined by ties in scope.
-    arcs : ``NETNP_ARC`` relationships, one per ordered pair (0 unless the scope is directed).
-    by_kind : nodes in scope per kind.
-    by_type : ties in scope per tie type.
+    Node ``i`` has the element id ``nodes[i]``, the netnp id ``ids[i]`` and the kind
+    ``kinds[i]``. Pair ``p`` joins ``source[p] < target[p]`` (node indices) with
+    ``weight[p]``; directed runs use ``out_*[p]``, the ties from source to target, and
+    ``in_*[p]``, from target to source. ``ties[p]`` lists the element ids of the user's
+    ties it sums, ``types[p]`` their types. ``stale`` lists the element ids of ties that
+    carry tie results of an earlier run and are out of this one.
     """
 
-    nodes: int
-    pairs: int
-    arcs: int
-    by_kind: dict[str, int]
-    by_type: dict[str, int]
+    nodes: list[str]
+    ids: list[str]
+    kinds: list[str]
+    source: np.ndarray
+    target: np.ndarray
+    weight: np.ndarray
+    out_weight: np.ndarray
+    out_ties: np.ndarray
+    in_weight: np.ndarray
+    in_ties: np.ndarray
+    ties: list[list[str]]
+    types: list[list[str]]
+    stale: list[str]
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def pairs(self) -> int:
+        return len(self.source)
+
+    @property
+    def by_kind(self) -> dict[str, int]:
+        return dict(Counter(self.kinds))
+
+    @property
+    def by_type(self) -> dict[str, int]:
+        counts = Counter(t for types in self.types for t in types)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def arcs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The directed graph of a directed run: ``(tails, heads, weights)``, one arc per ordered pair with ties."""
+        forward, backward = self.out_ties > 0, self.in_ties > 0
+        tails = np.concatenate([self.source[forward], self.target[backward]])
+        heads = np.concatenate([self.target[forward], self.source[backward]])
+        return tails, heads, np.concatenate([self.out_weight[forward], self.in_weight[backward]])
 
 
-def build_view(runner: Runner, scope: Scope, run_id: str) -> View:
-    """Clear the previous run's results, then build the view of ``scope`` on which run ``run_id`` computes."""
-    runner.write("analysis/scope/clear_node_results", batch_size=BATCH)
-    runner.write("analysis/scope/clear_tie_results", batch_size=BATCH)
-    by_kind = {r["kind"]: r["nodes"] for r in runner.write(
-        "analysis/scope/mark_nodes", kinds=scope.kinds, run=run_id, batch_size=BATCH).rows}
-    window = {"types": scope.types, "since": scope.since, "until": scope.until}
-    runner.write("analysis/scope/make_ties", weight=scope.weight, batch_size=5_000, **window)
-    if scope.directed:
-        runner.write("analysis/scope/make_arcs", weight=scope.weight, batch_size=5_000, **window)
-    by_type = {r["type"]: r["ties"] for r in runner.read("analysis/scope/tie_counts", **window)}
-    size = runner.read("analysis/scope/size")[0]
-    return View(nodes=size["nodes"], pairs=size["pairs"], arcs=size["arcs"], by_kind=by_kind, by_type=by_type)
+def read_scope(runner: Runner, scope: Scope, tie_results: bool) -> ScopeGraph:
+    """Read the nodes and pairs of ``scope`` (``analysis/scope/pairs``), in one pass over the ties in scope.
+
+    ``tie_results`` says whether the run writes tie results: when it does not,
+    every tie holding results of an earlier run is listed as stale.
+    """
+    nodes: list[str] = []
+    ids: list[str] = []
+    kinds: list[str] = []
+    pair_rows: list[tuple[int, list]] = []
+    stale: set[str] = set()
+    rows = runner.stream("analysis/scope/pairs", kinds=scope.kinds, types=scope.types, weight=scope.weight,
+                         since=scope.since, until=scope.until, tie_results=tie_results)
+    for row in rows:
+        index = len(nodes)
+        nodes.append(row["node"])
+        ids.append(row["id"])
+        kinds.append(row["kind"])
+        for pair in row["pairs"]:
+            pair_rows.append((index, pair))
+        stale.update(row["stale"])
+    position = {node: i for i, node in enumerate(nodes)}
+    count = len(pair_rows)
+    source = np.fromiter((i for i, _ in pair_rows), dtype=np.int64, count=count)
+    target = np.fromiter((position[p[0]] for _, p in pair_rows), dtype=np.int64, count=count)
+
+    def column(k: int, dtype: type) -> np.ndarray:
+        return np.fromiter((p[k] for _, p in pair_rows), dtype=dtype, count=count)
+
+    # Each pair is listed on the row of its end with the smaller element id; put the smaller index first.
+    swap = source > target
+    out_weight, out_ties, in_weight, in_ties = column(2, np.float64), column(3, np.int64), column(4, np.float64), column(5, np.int64)
+    out_weight[swap], in_weight[swap] = in_weight[swap], out_weight[swap].copy()
+    out_ties[swap], in_ties[swap] = in_ties[swap], out_ties[swap].copy()
+    source[swap], target[swap] = target[swap], source[swap].copy()
+    return ScopeGraph(nodes=nodes, ids=ids, kinds=kinds, source=source, target=target, weight=column(1, np.float64),
+                      out_weight=out_weight, out_ties=out_ties, in_weight=in_weight, in_ties=in_ties,
+                      ties=[p[6] for _, p in pair_rows], types=[p[7] for _, p in pair_rows], stale=sorted(stale))

@@ -53,14 +53,10 @@ NODE_RULES: tuple[tuple[str, dict[str, str]], ...] = (
                    "caption": "{key}"}),
     ("CrawlJob", {"color": "#FFFFFF", "border-color": "#000000", "text-color-internal": "#333333",
                   "caption": "{key}"}),
-)
-
-#: The analysis view's relationships, faint and without caption: Browser's
-#: "Connect result nodes" setting draws them between result nodes unless it is
-#: off (docs/analysis.md, Browsing the results).
-RELATIONSHIP_RULES: tuple[tuple[str, dict[str, str]], ...] = (
-    ("NETNP_TIE", {"color": "#EEEEEE", "shaft-width": "1px", "caption": ""}),
-    ("NETNP_ARC", {"color": "#EEEEEE", "shaft-width": "1px", "caption": ""}),
+    ("NetnpRun", {"color": "#FFFFFF", "border-color": "#000000", "text-color-internal": "#333333",
+                  "caption": "{id}"}),
+    ("NetnpRunChunk", {"color": "#FFFFFF", "border-color": "#000000", "text-color-internal": "#333333",
+                       "caption": "{part}"}),
 )
 
 #: The role colours, for documentation and tests: Hub red, Core orange, Bridge
@@ -84,5 +80,4 @@ def browser_style() -> str:
     file onto Browser.
     """
     lines = [_rule(f"node.{label}", props) for label, props in NODE_RULES]
-    lines += [_rule(f"relationship.{rel_type}", props) for rel_type, props in RELATIONSHIP_RULES]
     return "\n".join(lines) + "\n"

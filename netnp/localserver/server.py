@@ -224,13 +224,17 @@ class LocalServer:
         timeout: float = 180.0,
         on_download: Callable[[str], None] | None = None,
         on_phase: Callable[[str], None] | None = None,
+        warm_up: bool = True,
     ) -> StartReport:
         """Start the server and wait until Bolt accepts the password.
 
         Returns at once when it runs already (``already_running``). ``on_phase``
         gets a line of text at each phase of the start, ``on_download`` the
-        name of each file fetched. Raises :class:`ServerError` with the tail
-        of the log if it does not answer within ``timeout`` seconds.
+        name of each file fetched. With ``warm_up``, a background process then
+        plans the analysis modules and warms GDS up
+        (:mod:`netnp.localserver.warmup`); ``start`` does not wait for it.
+        Raises :class:`ServerError` with the tail of the log if it does not
+        answer within ``timeout`` seconds.
         """
         began = time.monotonic()
         if self.is_running():
@@ -257,6 +261,10 @@ class LocalServer:
         phase("Starting Neo4j")
         self._spawn(java, dist, settings)
         self._wait_until_ready(timeout, began)
+        if warm_up:
+            from netnp.localserver.warmup import start_warm_up
+
+            start_warm_up(self.home, self.logs_dir / "warm-up.log")
         return StartReport(time.monotonic() - began, provisioned=bool(fetched), pid=self.pid())
 
     def _write_conf(self, dist: Distribution, s: ServerSettings) -> None:

@@ -1,6 +1,4 @@
-// Tie (relationship) counts by type, most frequent first. The analysis's own
-// view of the graph (types starting with NETNP_, such as NETNP_TIE) is not
-// counted: those are not ties of the data.
+// Tie (relationship) counts by type, most frequent first.
 //
 // Parameters: none
 //
@@ -11,6 +9,6 @@ CALL (type) {
   MATCH ()-[r:$(type)]->()
   RETURN count(r) AS ties
 }
-WITH type, ties WHERE ties > 0 AND NOT type STARTS WITH 'NETNP_'
+WITH type, ties WHERE ties > 0
 RETURN type, ties
 ORDER BY ties DESC, type

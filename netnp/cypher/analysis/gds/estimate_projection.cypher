@@ -1,4 +1,4 @@
-// Estimates the memory a GDS projection of the analysed view would need, before creating it.
+// Estimates the memory a GDS projection of the analysis scope would need, before creating it.
 //
 // Parameters:
 //   $node_count: nodes to project. Example: 1000

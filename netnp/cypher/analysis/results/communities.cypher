@@ -1,9 +1,9 @@
 // Profiles each community: size, kinds, internal and external ties, density, neighbouring communities, top members.
 // Density is internal ties / (size (size - 1) / 2); top members are by PageRank.
-// One pass over the nodes gives sizes, kinds and top members, folded into one row per
-// community before one pass over the ties of the analysed view (each NETNP_TIE once)
-// counts the ties between each pair of communities; no per-node row carries the profiles,
-// so memory stays bounded on large graphs.
+// Ties count pairs of analysed nodes (parallel ties once). One pass over the nodes gives
+// sizes, kinds and top members, folded into one row per community; the ties inside and
+// between communities come from the run's chunks of part 'communities', which the run
+// computed from its pairs (their position is the community's number).
 //
 // Parameters:
 //   $top: how many top members to list per community. Example: 5
@@ -20,21 +20,18 @@ WITH collect({id: id, size: size, top: [m IN top | {id: m.id, name: m.name, page
               kinds: [k IN [['Person', persons], ['Organization', organizations], ['WebPage', pages]] WHERE k[1] > 0]})
      AS groups
 CALL () {
-  MATCH (a:NetnpAnalysed)-[:NETNP_TIE]->(b:NetnpAnalysed)
-  WITH a.netnp_community AS x, b.netnp_community AS y, count(*) AS ties
-  WHERE x IS NOT NULL AND y IS NOT NULL
-  UNWIND CASE WHEN x = y THEN [[x, y]] ELSE [[x, y], [y, x]] END AS pair
-  WITH pair[0] AS id, pair[1] AS other, sum(ties) AS ties
-  WITH id, sum(CASE WHEN other = id THEN ties ELSE 0 END) AS internal_ties,
-       sum(CASE WHEN other <> id THEN ties ELSE 0 END) AS external_ties,
-       collect(CASE WHEN other <> id THEN [toString(other), ties] END) AS neighbours
-  RETURN collect({id: id, internal_ties: internal_ties, external_ties: external_ties, neighbours: neighbours}) AS profiles
+  MATCH (m:NetnpMeta {key: 'analysis:last'})
+  MATCH (c:NetnpRunChunk {run: m.run_id, part: 'communities'})
+  WITH c ORDER BY c.index
+  UNWIND range(0, size(c.community) - 1) AS i
+  RETURN collect({internal_ties: c.internal_ties[i], external_ties: c.external_ties[i],
+                  neighbours: [x IN split(c.neighbours[i], ',') WHERE x <> '' | split(x, ':')]}) AS profiles
 }
 UNWIND groups AS g
-WITH g, [p IN profiles WHERE p.id = g.id][0] AS profile
+WITH g, profiles[g.id] AS profile
 WITH g.id AS id, g.size AS size, g.kinds AS kinds, g.top AS top_members,
      coalesce(profile.internal_ties, 0) AS internal_ties, coalesce(profile.external_ties, 0) AS external_ties,
-     coalesce(profile.neighbours, []) AS neighbours
+     [x IN coalesce(profile.neighbours, []) | [x[0], toInteger(x[1])]] AS neighbours
 RETURN id, size, kinds, internal_ties, external_ties,
        CASE WHEN size > 1 THEN toFloat(internal_ties) / (size * (size - 1) / 2.0) ELSE 0.0 END AS density,
        neighbours, top_members

@@ -1,6 +1,10 @@
 // Hubs and bridges the focal node has no tie with, each with the strongest introduction path through existing ties.
 // Candidates are analysed nodes with the role Hub or Bridge, not the focus and not
 // its neighbours, in its component; best first by PageRank.
+// Paths follow the user's ties in the run's scope ($types and the window [$since, $until],
+// as analysis/scope/pairs reads them) between analysed nodes; the weight of a step is the
+// sum of the weights of the ties between its two ends, in either direction, as the run's
+// pairs sum them.
 // The introducer is the common contact m on the strongest two-step path focus - m - candidate:
 // a path is as short as the sum of 1/weight over its ties (Newman 2001; Opsahl et al. 2010), so
 // its strength is 1 / (1/w1 + 1/w2), half the harmonic mean of its two tie weights: a strong tie
@@ -13,19 +17,37 @@
 // Parameters:
 //   $focus: id of the focal node. Example: "org:asso"
 //   $limit: most introductions to return. Example: 10
+//   $types: tie types in the run's scope, or null for all. Example: ["KNOWS", "MEMBER_OF"]
+//   $weight: name of the tie property holding the weight. Example: "weight"
+//   $since: start of the run's time window (ISO date) or null. Example: "2020-01-01"
+//   $until: end of the run's time window (ISO date) or null. Example: "2026-12-31"
 //
 // Returns: one row per candidate: id, name, roles, path (list of {id, name}), weights (of the path's ties), strength.
 // Mode: read
 MATCH (f:Entity {id: $focus})
 WHERE f:NetnpAnalysed
 MATCH (c:NetnpAnalysed)
-WHERE (c:Hub OR c:Bridge) AND c <> f AND NOT EXISTS { (f)-[:NETNP_TIE]-(c) }
+WHERE (c:Hub OR c:Bridge) AND c <> f
   AND (f.netnp_component IS NULL OR c.netnp_component = f.netnp_component)
+  AND NOT EXISTS {
+    MATCH (f)-[r]-(c)
+    WHERE ($types IS NULL OR type(r) IN $types)
+      AND ($since IS NULL OR r.until IS NULL OR r.until >= date($since))
+      AND ($until IS NULL OR r.since IS NULL OR r.since <= date($until))
+  }
 WITH f, c ORDER BY c.netnp_pagerank DESC, c.id
 LIMIT $limit * 3
 OPTIONAL CALL (f, c) {
-  MATCH (f)-[a:NETNP_TIE]-(m:NetnpAnalysed)-[b:NETNP_TIE]-(c)
-  WITH m, a.weight AS w1, b.weight AS w2
+  MATCH (f)-[a]-(m:NetnpAnalysed)
+  WHERE m <> f AND m <> c AND ($types IS NULL OR type(a) IN $types)
+    AND ($since IS NULL OR a.until IS NULL OR a.until >= date($since))
+    AND ($until IS NULL OR a.since IS NULL OR a.since <= date($until))
+  WITH m, sum(toFloat(coalesce(a[$weight], 1.0))) AS w1
+  MATCH (m)-[b]-(c)
+  WHERE ($types IS NULL OR type(b) IN $types)
+    AND ($since IS NULL OR b.until IS NULL OR b.until >= date($since))
+    AND ($until IS NULL OR b.since IS NULL OR b.since <= date($until))
+  WITH m, w1, sum(toFloat(coalesce(b[$weight], 1.0))) AS w2
   WITH m, w1, w2, CASE WHEN w1 > 0 AND w2 > 0 THEN 1.0 / (1.0 / w1 + 1.0 / w2) ELSE 0.0 END AS strength
   ORDER BY m:WebPage, strength DESC, w1 * w2 DESC, m.netnp_pagerank DESC, m.id
   LIMIT 1
@@ -33,8 +55,23 @@ OPTIONAL CALL (f, c) {
 }
 OPTIONAL CALL (f, c, m) {
   WITH f, c WHERE m IS NULL
-  MATCH p = shortestPath((f)-[:NETNP_TIE*]-(c))
-  RETURN nodes(p) AS far, [r IN relationships(p) | r.weight] AS far_weights
+  MATCH p = shortestPath((f)-[*]-(c))
+  WHERE all(x IN nodes(p) WHERE x:NetnpAnalysed)
+    AND all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types)
+            AND ($since IS NULL OR r.until IS NULL OR r.until >= date($since))
+            AND ($until IS NULL OR r.since IS NULL OR r.since <= date($until)))
+  WITH nodes(p) AS far
+  UNWIND range(0, size(far) - 2) AS i
+  CALL (far, i) {
+    WITH far[i] AS x, far[i + 1] AS y
+    MATCH (x)-[r]-(y)
+    WHERE ($types IS NULL OR type(r) IN $types)
+      AND ($since IS NULL OR r.until IS NULL OR r.until >= date($since))
+      AND ($until IS NULL OR r.since IS NULL OR r.since <= date($until))
+    RETURN sum(toFloat(coalesce(r[$weight], 1.0))) AS w
+  }
+  WITH far, i, w ORDER BY i
+  RETURN far, collect(w) AS far_weights
 }
 WITH c, CASE WHEN m IS NULL THEN far ELSE [f, m, c] END AS path,
      CASE WHEN m IS NULL THEN far_weights ELSE two_step_weights END AS weights, strength

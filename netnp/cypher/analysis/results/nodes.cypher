@@ -4,7 +4,7 @@
 //   $limit: most nodes to return, or null for all. Example: 100
 //
 // Returns: one row per node: id, kind, name, degree, in_degree, out_degree, strength, pagerank,
-// reach2, coreness, community, component, betweenness, constraint, effective_size, participation, articulation, roles.
+// reach2, coreness, community, component, betweenness, constraint, effective_size, participation, articulation, eigenvector, harmonic, hub, authority, roles.
 // Mode: read
 MATCH (n:NetnpAnalysed)
 WITH n ORDER BY n.netnp_pagerank DESC, n.netnp_degree DESC, n.id
@@ -15,4 +15,5 @@ RETURN n.id AS id, [k IN labels(n) WHERE k IN ['Person', 'Organization', 'WebPag
        n.netnp_coreness AS coreness, n.netnp_community AS community, n.netnp_component AS component,
        n.netnp_betweenness AS betweenness, n.netnp_constraint AS constraint,
        n.netnp_effective_size AS effective_size, n.netnp_participation AS participation,
-       n.netnp_articulation AS articulation, coalesce(n.netnp_roles, []) AS roles
+       n.netnp_articulation AS articulation, n.netnp_eigenvector AS eigenvector, n.netnp_harmonic AS harmonic,
+       n.netnp_hub AS hub, n.netnp_authority AS authority, coalesce(n.netnp_roles, []) AS roles

@@ -1,5 +1,6 @@
 // The focal node's weak ties worth strengthening: ties that span two clusters or are local bridges, weakest first.
 // With $web false, only its ties to people and organisations; with $web true, only its ties to web pages.
+// Reads the pairs that the last run kept (its NetnpRunChunk nodes of part 'pairs').
 //
 // Parameters:
 //   $focus: id of the focal node. Example: "org:asso"
@@ -8,11 +9,17 @@
 //
 // Returns: one row per tie: source, target, source_name, target_name, type, weight, overlap, spans_clusters, local_bridge.
 // Mode: read
-MATCH (f:Entity {id: $focus})-[t:NETNP_TIE]-(o:NetnpAnalysed)
-WHERE f:NetnpAnalysed AND (coalesce(t.netnp_spans_clusters, false) OR coalesce(t.netnp_local_bridge, false))
-  AND (f:WebPage OR o:WebPage) = $web
-RETURN f.id AS source, o.id AS target, f.name AS source_name, o.name AS target_name,
-       reduce(s = '', x IN t.types | s + CASE WHEN s = '' THEN '' ELSE '|' END + x) AS type, t.weight AS weight,
-       t.netnp_overlap AS overlap, t.netnp_spans_clusters AS spans_clusters, t.netnp_local_bridge AS local_bridge
+MATCH (m:NetnpMeta {key: 'analysis:last'})
+MATCH (f:Entity {id: $focus})
+WHERE f:NetnpAnalysed
+MATCH (c:NetnpRunChunk {run: m.run_id, part: 'pairs'})
+WHERE c.overlap IS NOT NULL
+UNWIND [i IN range(0, size(c.source) - 1) WHERE (c.source[i] = $focus OR c.target[i] = $focus) AND c.web[i] = $web] AS i
+WITH f, c, i, CASE WHEN c.source[i] = $focus THEN c.target[i] ELSE c.source[i] END AS other
+WHERE coalesce(c.spans_clusters[i], false) OR c.local_bridge[i]
+MATCH (o:Entity {id: other})
+RETURN f.id AS source, o.id AS target, f.name AS source_name, o.name AS target_name, c.types[i] AS type,
+       c.weight[i] AS weight, c.overlap[i] AS overlap, c.spans_clusters[i] AS spans_clusters,
+       c.local_bridge[i] AS local_bridge
 ORDER BY overlap, weight, target
 LIMIT $limit

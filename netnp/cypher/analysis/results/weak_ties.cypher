@@ -1,7 +1,9 @@
-// The weakest ties of the analysed view: lowest neighbourhood overlap first, then lowest weight.
+// The weakest ties of the last run: lowest neighbourhood overlap first, then lowest weight.
 // With $web false, only ties between people and organisations, which staff can act on;
 // with $web true, only ties with a web page at one end (links, publications, mentions).
-// The ties are sorted before their names and types are read, so only the listed ones are.
+// Reads the pairs that the run kept (its NetnpRunChunk nodes of part 'pairs'): one row
+// per pair of analysed nodes, whatever the number of user ties between them, with
+// their types joined by '|'. Pairs are sorted before their names are read.
 //
 // Parameters:
 //   $limit: most ties to return. Example: 100
@@ -9,12 +11,15 @@
 //
 // Returns: one row per tie: source, target, source_name, target_name, type, overlap, weight, local_bridge, bridge, spans_clusters.
 // Mode: read
-MATCH (a:NetnpAnalysed)-[t:NETNP_TIE]->(b:NetnpAnalysed)
-WHERE t.netnp_overlap IS NOT NULL AND (a:WebPage OR b:WebPage) = $web
-WITH a, b, t ORDER BY t.netnp_overlap, t.weight, a.id, b.id
+MATCH (m:NetnpMeta {key: 'analysis:last'})
+MATCH (c:NetnpRunChunk {run: m.run_id, part: 'pairs'})
+WHERE c.overlap IS NOT NULL
+UNWIND [i IN range(0, size(c.source) - 1) WHERE c.web[i] = $web] AS i
+WITH c, i ORDER BY c.overlap[i], c.weight[i], c.source[i], c.target[i]
 LIMIT $limit
-RETURN a.id AS source, b.id AS target, a.name AS source_name, b.name AS target_name,
-       reduce(s = '', x IN t.types | s + CASE WHEN s = '' THEN '' ELSE '|' END + x) AS type,
-       t.netnp_overlap AS overlap, t.weight AS weight, t.netnp_local_bridge AS local_bridge,
-       coalesce(t.netnp_bridge, false) AS bridge, t.netnp_spans_clusters AS spans_clusters
+OPTIONAL MATCH (a:Entity {id: c.source[i]})
+OPTIONAL MATCH (b:Entity {id: c.target[i]})
+RETURN c.source[i] AS source, c.target[i] AS target, a.name AS source_name, b.name AS target_name,
+       c.types[i] AS type, c.overlap[i] AS overlap, c.weight[i] AS weight, c.local_bridge[i] AS local_bridge,
+       coalesce(c.bridge[i], false) AS bridge, c.spans_clusters[i] AS spans_clusters
 ORDER BY overlap, weight, source, target

@@ -1,0 +1,81 @@
+"""Warming a newly started local server up, in the background, so that the first analysis does not pay for it.
+
+A new Neo4j plans every query the first time it sees it, and GDS loads and
+compiles its algorithms on their first call: together, seconds that the first
+``netnp analyze`` after ``netnp server start`` would wait for. :func:`warm_up`
+plans the analysis modules (``EXPLAIN``: nothing runs, nothing is read), runs
+the scope's reading module with no kind (it reads nothing), and runs the GDS
+module of the analysis on a small ring of numbers (``analysis/gds/compute``
+projects integers, not nodes: it reads and writes nothing of the database),
+so that those queries' plans are cached and GDS's algorithms loaded. :func:`start_warm_up` runs it in a detached process, so that it
+never delays ``start``; a command run meanwhile only shares the processors
+with it, and any error of the warm-up is ignored (it changes nothing).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from netnp.config import ConnectionSettings
+from netnp.runner import Runner
+
+#: The modules planned at warm-up: those a run and the results document use.
+WARM_PREFIXES = ("analysis/", "gds/", "health/")
+
+
+def warm_up(settings: ConnectionSettings) -> None:
+    """Plan the analysis modules and warm GDS up, on the server of ``settings``."""
+    with Runner(settings) as runner:
+        has_gds = "gds.version" in {row["name"] for row in runner.read("health/plugin_functions")}
+        try:
+            runner.read("analysis/scope/pairs", kinds=[], types=None, weight="weight", since=None, until=None,
+                        tie_results=True)
+            if has_gds:
+                _warm_up_gds(runner)
+        except Exception:
+            pass  # warming up is an optimisation: a failure leaves the server as it was
+        for name in runner.modules.names():
+            if not name.startswith(WARM_PREFIXES) or (name.startswith("gds/") and not has_gds):
+                continue
+            module = runner.modules.get(name)
+            try:
+                runner.explain(module, **module.examples)
+            except Exception:
+                pass
+
+
+def _warm_up_gds(runner: Runner) -> None:
+    """Run the analysis's GDS query, read its results and drop its projection, on a ring of 64 numbers
+    with chords (every step on), with the parameter types of a real run."""
+    from netnp.analysis import steps
+
+    n = 64
+    source = list(range(n)) + list(range(n))
+    target = [(i + 1) % n for i in range(n)] + [(i + 7) % n for i in range(n)]
+    graph = f"netnp-warm-up-{uuid.uuid4().hex[:6]}"
+    try:
+        runner.write("analysis/gds/compute", graph=graph, nodes=n, source=source, target=target,
+                     weight=[1.0] * len(source), arc_source=[], arc_target=[], arc_weight=[], directed=False,
+                     steps=dict.fromkeys(steps.GDS_STEPS, True), damping=steps.PAGERANK_DAMPING,
+                     max_iterations=steps.PAGERANK_MAX_ITERATIONS, tolerance=steps.PAGERANK_TOLERANCE,
+                     sampling_size=n, seed=steps.BETWEENNESS_SEED, concurrency=steps.gds_concurrency(runner))
+        runner.read("analysis/gds/node_results", graph=graph,
+                    properties=["component", "pagerank", "coreness", "community", "betweenness", "articulation"])
+    finally:
+        runner.write("gds/drop_graph", name=graph)
+
+
+def start_warm_up(home: Path, log: Path) -> subprocess.Popen:
+    """Start :func:`warm_up` in a detached process, its output in ``log``; return at once."""
+    with open(log, "ab") as out:
+        return subprocess.Popen([sys.executable, "-m", "netnp.localserver.warmup", str(home)],
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True)
+
+
+if __name__ == "__main__":
+    from netnp.localserver.server import LocalServer
+
+    warm_up(LocalServer(Path(sys.argv[1])).connection())
