@@ -12,7 +12,9 @@ the driver retries on transient errors (:meth:`Runner.write`); :data:`WRITERS`
 transactions write at once: the rows to update each in its own share of the
 nodes or of the pairs of endpoints, the rows to create (new to the graph and
 to the import) in any order (docs/model.md says how, and why no two of them
-write one tie).
+write one tie). Those shortcuts need the graph to themselves: callers hold
+the import lock (:func:`netnp.locks.import_lock`) while they write. A batch
+that fails stops the write with :class:`BatchFailed`, which names it.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from netnp.errors import InputError
+from netnp.errors import InputError, NetnpError
+from netnp.locks import import_lock
 from netnp.model import DEFAULT_CHANNEL, KINDS, PROVENANCE_KEYS, TIE_TYPE, parse_aliases, parse_date, parse_weight
-from netnp.runner import QueryResult, Runner
+from netnp.runner import QueryResult, Runner, ServerRefused
 
 BATCH_SIZE = 10_000
 #: Rows of the first batch of ties, written alone: with ``import/create_ties``
@@ -46,9 +49,34 @@ FIRST_TIE_BATCH = 100
 #: node or tie (by id, and by pair of endpoints), and Neo4j lets concurrent
 #: transactions add ties to the same hub. With one, every node and tie is merged
 #: (``import/merge_entities``, ``import/merge_ties``), locking both ends of a
-#: tie: slower, and safe when several imports write the same graph at once
-#: (see docs/model.md).
+#: tie: slower. Either way, no other netnp process writes entities or ties
+#: meanwhile: imports, samples and crawls hold the import lock
+#: (:mod:`netnp.locks`) while they write.
 WRITERS = max(1, int(os.environ.get("NETNP_IMPORT_WORKERS", "4")))
+
+
+class BatchFailed(NetnpError):
+    """Neo4j refused a batch, or stopped answering, in the middle of a write.
+
+    The batches written before it stay written (each is a transaction of its
+    own); writing the same rows again completes the write, as every module
+    creates or updates by identity. ``number`` counts the batches of the
+    module's kind of rows (entities, ties or aliases) in the order they were
+    queued, from 1; ``first`` is the batch's first row (ties name their ends
+    by element id); ``cause`` is the error, which says why.
+    """
+
+    def __init__(self, module: str, number: int, rows: list[dict[str, Any]], cause: NetnpError):
+        self.module, self.number, self.rows, self.first, self.cause = module, number, len(rows), rows[0], cause
+        first = rows[0].get("id") or rows[0].get("alias") or rows[0].get("type")
+        super().__init__(f"Neo4j did not write batch {number} of {module} ({rows_text(len(rows))}, the first "
+                         f"{first!r}): {str(cause).rstrip('.')}. The batches written before it stay in the graph; "
+                         "writing the same rows again completes the write")
+
+
+def rows_text(count: int) -> str:
+    """``1 row``, ``1,250 rows``."""
+    return f"{count:,} row" + ("s" if count != 1 else "")
 
 
 @dataclass
@@ -214,7 +242,23 @@ def write_graph(
     ``entity_count`` and ``tie_count``, when the caller knows them, keep the
     batches small enough for each writer to get two: the last batch of a
     small import then does not run alone while the other writers wait.
+
+    It holds the import lock (:func:`netnp.locks.import_lock`) while it
+    writes, waiting for it if another process has it; a caller that must
+    read the graph and write as one (the importer, which looks up tie ends
+    first) takes the lock before. A batch that Neo4j does not write raises
+    :class:`BatchFailed`; the batches before it stay written.
     """
+    # a caller that holds the import lock goes on at once; any other waits for it
+    with import_lock(runner, f"a write of {provenance.source}"):
+        return _write_graph(runner, entities, ties, provenance, batch_size=batch_size, on_rows=on_rows,
+                            aliases=aliases, node_keys=node_keys, entity_count=entity_count, tie_count=tie_count)
+
+
+def _write_graph(runner: Runner, entities: Iterable[dict[str, Any]], ties: Iterable[dict[str, Any]],
+                 provenance: Provenance, *, batch_size: int, on_rows: Callable[[int], None] | None,
+                 aliases: Mapping[str, str] | None, node_keys: NodeKeys | None, entity_count: int | None,
+                 tie_count: int | None) -> dict[str, int]:
     param = provenance.as_param()
     alias_map: dict[str, str] = dict(aliases or {})
     keys: NodeKeys = {} if node_keys is None else node_keys
@@ -223,7 +267,7 @@ def write_graph(
     first_entity = next(entity_rows, None)
     if first_entity is not None:
         # into a graph without entities, an id no earlier row had is created without a look-up
-        # (not with one writer, which merges every entity: safe when other imports write at once)
+        # (not with one writer, which merges every entity)
         first_seen = None if WRITERS == 1 or runner.read("import/has_entities")[0]["has_entities"] \
             else FirstSeen()
         with _PartitionedWriter(runner, "import/merge_entities", WRITERS, _shared(batch_size, entity_count), on_rows,
@@ -317,7 +361,7 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
     first_seen: FirstSeen | None = None
     if first:
         if runner.read("import/has_ties")[0]["has_ties"]:
-            _add(totals, runner.write("import/merge_ties", rows=first, provenance=provenance).counters)
+            _add(totals, _write_batch(runner, "import/merge_ties", 1, first, provenance=provenance).counters)
         else:  # nothing to look up; and a look-up planned now would scan the relationship store
             folded: dict[Any, dict[str, Any]] = {}
             for row in first:
@@ -326,15 +370,15 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
                 first_seen = FirstSeen()
                 for identity in folded:
                     first_seen.check(identity)
-            _add(totals, runner.write("import/create_ties", rows=list(folded.values()),
+            _add(totals, _write_batch(runner, "import/create_ties", 1, list(folded.values()),
                                       provenance=provenance).counters)
         if on_batch:
             on_batch(len(first))
-    # one writer merges every tie, locking both ends: safe when other imports write the same graph at once
+    # one writer merges every tie, locking both ends
     module = "import/merge_ties" if writers == 1 else "import/write_ties"
     with _PartitionedWriter(runner, module, writers, batch_size, on_batch, identity=_tie_identity,
                             share=_tie_pair, first_seen=first_seen, create_module="import/create_ties",
-                            provenance=provenance) as writer:
+                            first_number=2 if first else 1, provenance=provenance) as writer:
         writer.add_all(rows)
     _add(totals, writer.totals)
     return totals
@@ -363,6 +407,28 @@ class FirstSeen:
         bits[i >> 3] |= bi
         bits[j >> 3] |= bj
         return new
+
+
+def _write_batch(runner: Runner, module: str, number: int, rows: list[dict[str, Any]], *,
+                 fallback: str | None = None, **params: Any) -> QueryResult:
+    """Write one batch of rows with ``module``; :class:`BatchFailed` if Neo4j does not.
+
+    With ``fallback`` (the module that merges what ``module`` creates), a batch
+    that the server refuses because some of its rows exist already, created
+    meanwhile by someone else (a user in Browser, another tool), is merged
+    instead.
+    """
+    try:
+        return runner.write(module, rows=rows, **params)
+    except ServerRefused as exc:
+        if fallback is None or not exc.code.endswith("Schema.ConstraintValidationFailed"):
+            raise BatchFailed(module, number, rows, exc) from None
+    except NetnpError as exc:
+        raise BatchFailed(module, number, rows, exc) from None
+    try:
+        return runner.write(fallback, rows=rows, **params)
+    except NetnpError as exc:
+        raise BatchFailed(fallback, number, rows, exc) from None
 
 
 def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
@@ -407,9 +473,11 @@ class _PartitionedWriter:
     def __init__(self, runner: Runner, module: str, writers: int, batch_size: int,
                  on_batch: Callable[[int], None] | None, *, identity: Callable[[dict[str, Any]], Any],
                  share: Callable[[dict[str, Any]], Any], first_seen: FirstSeen | None = None,
-                 create_module: str | None = None,
+                 create_module: str | None = None, first_number: int = 1,
                  on_result: Callable[[dict[str, Any]], None] | None = None, **params: Any):
         self.runner, self.module, self.params, self.on_result = runner, module, params, on_result
+        #: The number of the next batch queued (:class:`BatchFailed` names a batch by it).
+        self.next_number = first_number
         self.first_seen, self.create_module = first_seen, create_module
         self.batch_size, self.on_batch, self.identity, self.share = batch_size, on_batch, identity, share
         self.writers = writers
@@ -479,15 +547,21 @@ class _PartitionedWriter:
                after: Iterable[Future], rows_in: int) -> Future:
         while len(self.pending) >= 2 * self.writers:  # bounded memory: two batches per writer at most
             self._collect_oldest()
-        future = pool.submit(self._write, module, rows, tuple(after))
+        future = pool.submit(self._write, module, rows, tuple(after), self.next_number)
+        self.next_number += 1
         self.pending.append((future, rows_in))
         return future
 
-    def _write(self, module: str, rows: list[dict[str, Any]], after: tuple[Future, ...]) -> QueryResult:
-        """One batch, in a writer's thread, once the batches it comes after are written."""
+    def _write(self, module: str, rows: list[dict[str, Any]], after: tuple[Future, ...], number: int) -> QueryResult:
+        """One batch, in a writer's thread, once the batches it comes after are written.
+
+        A batch to create that meets an entity created meanwhile (by another
+        tool: netnp's writers take the import lock) is merged instead.
+        """
         for earlier in after:
             earlier.result()
-        return self.runner.write(module, rows=rows, **self.params)
+        fallback = self.module if module == self.create_module else None
+        return _write_batch(self.runner, module, number, rows, fallback=fallback, **self.params)
 
     def _collect_oldest(self) -> None:
         future, rows_in = self.pending.popleft()
@@ -525,9 +599,12 @@ def write_aliases(runner: Runner, aliases: Mapping[str, str], *, batch_size: int
         if alias != canonical:
             by_id.setdefault(canonical, []).append(alias)
     rows = [{"id": canonical, "aliases": sorted(names)} for canonical, names in by_id.items()]
-    totals = runner.write_batches("import/add_aliases", batched(rows, batch_size))
+    totals: dict[str, int] = {}
+    for number, batch in enumerate(batched(rows, batch_size), start=1):
+        _add(totals, _write_batch(runner, "import/add_aliases", number, batch).counters)
     folds = [{"alias": alias, "id": canonical} for alias, canonical in aliases.items() if alias != canonical]
-    _add(totals, runner.write_batches("import/fold_aliases", batched(folds, batch_size)))
+    for number, batch in enumerate(batched(folds, batch_size), start=1):
+        _add(totals, _write_batch(runner, "import/fold_aliases", number, batch).counters)
     return totals
 
 

@@ -9,11 +9,16 @@ through a :class:`Runner`, which
   the only kind Neo4j allows them in, and runs a module of concurrent
   transactions again when two of them deadlock;
 * turns driver errors into one-line :class:`~netnp.errors.NetnpError` messages
-  that say what to do.
+  that say what to do;
+* keeps the driver's own log quiet: the driver logs every transaction it
+  retries, and every connection a crashed server drops, as warnings and errors
+  that Python would print on stderr. A retry that succeeds is no news to a
+  user, and one that fails becomes a one-line error here.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,10 +33,26 @@ from netnp.errors import ConnectionFailed, ModuleError, NetnpError
 from netnp.modules import Module, ModuleLibrary, library
 
 
+# The driver logs under "neo4j"; with a handler of its own and no propagation,
+# nothing it logs reaches Python's last-resort handler (stderr) or an
+# application's root handlers. neo4j.debug.watch() still shows it all.
+_driver_log = logging.getLogger("neo4j")
+_driver_log.addHandler(logging.NullHandler())
+_driver_log.propagate = False
+
 #: Runs of a ``CALL { … } IN CONCURRENT TRANSACTIONS`` module, which may
 #: deadlock with itself (two transactions locking the same nodes in turn): such
 #: modules only set properties and labels, so running one again is harmless.
 CONCURRENT_ATTEMPTS = 3
+
+
+class ServerRefused(ModuleError):
+    """Neo4j refused a module's query; ``code`` is Neo4j's status code
+    (``Neo.ClientError.Schema.ConstraintValidationFailed``)."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -274,7 +295,7 @@ class Runner:
                 return ConnectionFailed(f"database '{s.database}' does not exist on {s.uri}; check NEO4J_DATABASE")
             if code.endswith("Procedure.ProcedureNotFound") or "Unknown function" in (exc.message or ""):
                 return ModuleError(f"{where}: {_first_line(exc)} (is the APOC or GDS plugin installed?)")
-            return ModuleError(f"Neo4j error {where}: {code}: {_first_line(exc)}")
+            return ServerRefused(f"Neo4j error {where}: {code}: {_first_line(exc)}", code)
         return NetnpError(f"unexpected error {where}: {type(exc).__name__}: {_first_line(exc)}")
 
 

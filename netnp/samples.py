@@ -34,6 +34,7 @@ from typing import Any
 from netnp import schema
 from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
+from netnp.locks import import_lock
 from netnp.runner import Runner
 
 SAMPLES = {
@@ -363,8 +364,9 @@ def load_sample(runner: Runner, name: str = "association", *, size: int | None =
             yield row
 
     source = f"sample:{name}" + (f"?size={size or DEFAULT_SIZE}&seed={seed}" if name == "association" else "")
-    counters = write_graph(runner, entities, counting(), Provenance(source), on_rows=on_rows,
-                           entity_count=len(entities))
+    with import_lock(runner, f"netnp sample {name}"):  # as an import: other writers and analyses wait
+        counters = write_graph(runner, entities, counting(), Provenance(source), on_rows=on_rows,
+                               entity_count=len(entities))
     return {"sample": name, "nodes": len(entities), "ties": counted["ties"], "counters": counters}
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from netnp import __version__
 from netnp.errors import ModuleError
 from netnp.modules import Module
-from netnp.runner import Runner
+from netnp.runner import Runner, ServerRefused
 
 _SCHEMA_NAME = re.compile(r"^schema/(\d{4})_[a-z0-9_]+$")
 
@@ -68,7 +68,12 @@ def apply_schema(runner: Runner) -> SchemaReport:
     applied = []
     for number, module in schema_modules(runner):
         if number > before:
-            runner.write(module)
+            try:
+                runner.write(module)
+            except ServerRefused as exc:
+                # another process applying the schema at the same time created it first
+                if not exc.code.endswith("Schema.EquivalentSchemaRuleAlreadyExists"):
+                    raise
             applied.append(module.name)
     after = max(before, latest_version(runner))
     if applied:

@@ -38,6 +38,7 @@ from netnp.analysis.steps import (
     run_gds,
     sampling_mode,
 )
+from netnp.locks import wait_for_imports
 from netnp.runner import Runner
 
 ANALYSES = ("hubs", "cores", "clusters", "bridging", "weak_ties", "recommendations")
@@ -101,6 +102,7 @@ def run_analysis(
             on_step(phase, done[0], total)
         done[0] += 1
 
+    wait_for_imports(runner)  # an import, sample or crawl batch being written: analyse the graph once it is whole
     if focus is not None and not runner.read("analysis/results/focus_exists", focus=focus):
         raise AnalysisError(f"--focus {focus!r}: no node has this id")
 

@@ -3,7 +3,10 @@
 Everything the crawler knows lives in the graph, written batch by batch in
 single transactions (``crawl/record_batch``), so that an interrupted crawl
 resumes from the graph alone (``crawl/crawl_state``). These functions are
-synchronous; the crawler calls them from a worker thread.
+synchronous; the crawler calls them from a worker thread. Each write of pages,
+links and owners holds the import lock (:mod:`netnp.locks`) while it runs, so
+that it never meets an import's or a sample's writes: a crawl batch waits for
+an import, and an import waits for a crawl batch.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from netnp import schema
 from netnp.graphwrite import Provenance
+from netnp.locks import import_lock
 from netnp.runner import Runner
 
 
@@ -54,11 +58,12 @@ class CrawlStore:
         """Write one batch in one transaction."""
         if not len(batch) and not batch.fetched:
             return
-        self.runner.write(
-            "crawl/record_batch", job=self.job_key, discovered=batch.discovered, pages=batch.pages,
-            links=batch.links, redirects=batch.redirects, fetched=batch.fetched,
-            provenance=self.provenance.as_param(),
-        )
+        with import_lock(self.runner, "netnp crawl"):
+            self.runner.write(
+                "crawl/record_batch", job=self.job_key, discovered=batch.discovered, pages=batch.pages,
+                links=batch.links, redirects=batch.redirects, fetched=batch.fetched,
+                provenance=self.provenance.as_param(),
+            )
 
     def stored_links(self, urls: list[str]) -> list[dict[str, Any]]:
         return self.runner.read("crawl/stored_links", urls=urls)
@@ -77,5 +82,6 @@ class CrawlStore:
 
     def declare_owners(self, rows: list[dict[str, Any]], source: str) -> int:
         provenance = Provenance(source, import_id=self.job_key).as_param()
-        result = self.runner.write("crawl/declare_owners", rows=rows, provenance=provenance)
+        with import_lock(self.runner, "netnp crawl"):
+            result = self.runner.write("crawl/declare_owners", rows=rows, provenance=provenance)
         return int(result.rows[0]["owners"]) if result.rows else 0

@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from netnp.importing.problems import Problem, SourceError
+from netnp.importing.xmlgraph import BAD_VALUE
 
 DELIMITERS = (",", ";", "\t")
 csv.field_size_limit(64 * 1024 * 1024)
@@ -83,12 +84,14 @@ def sniff_encoding(path: Path) -> Encoding:
 
 class Position:
     """Where a reader is in its file: the last line read (1-based) and the
-    offset of the byte after it; the offset where the last record read began."""
+    offset of the byte after it; the offset where the last record read began;
+    the last line read that holds a NUL character (0: none)."""
 
-    __slots__ = ("line", "offset", "record_offset")
+    __slots__ = ("line", "offset", "record_offset", "nul_line")
 
     def __init__(self, line: int = 0, offset: int = 0):
         self.line, self.offset, self.record_offset = line, offset, offset
+        self.nul_line = 0
 
 
 def _cr_lines(fh: BinaryIO) -> Iterator[bytes]:
@@ -130,6 +133,8 @@ def _utf8_lines(path: Path, at: Position, end: int | None, form: Encoding) -> It
             at.offset += len(raw)
             if at.offset == len(raw) and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+            if b"\x00" in raw:
+                at.nul_line = at.line
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
@@ -160,6 +165,8 @@ def _utf16_lines(path: Path, at: Position, end: int | None, form: Encoding) -> I
                                           "not UTF-16 text, though the file begins as UTF-16; "
                                           "save the file as 'CSV UTF-8'"))
             at.offset += len(line.encode(form.encoding, "surrogatepass"))
+            if "\x00" in line:
+                at.nul_line = at.line
             yield line
 
 
@@ -233,6 +240,9 @@ def _open(path: Path, required: tuple[str, ...], what: str, at: Position, end: i
         raise SourceError(_unreadable(path, exc, header_line, at.line)) from None
     if ended:
         raise SourceError(_never_closed(path, header_line))
+    if at.nul_line:
+        raise SourceError(Problem(path.name, at.nul_line, None, f"a NUL character in the header of the {what} file; "
+                                  "is it a CSV file? (a NUL is the zero byte of binary files)"))
     lowered = [h.lower() for h in header]
     columns = [h.lower() if h.lower() in required or h.lower() in _KNOWN else h for h in header]
     for name in required:
@@ -300,6 +310,9 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
         at.record_offset = offset
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
+        if at.nul_line >= start:
+            yield start, _with_nul(cells, columns)
+            continue
         if every_column_named and len(cells) == width:
             yield start, dict(zip(columns, cells))
             continue
@@ -307,6 +320,24 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
         if len(cells) > width:
             row[None] = cells[width:]  # type: ignore[index]
         yield start, row
+
+
+class _NulCell:
+    """A cell holding a NUL character; the validator reports it on its row (:data:`~netnp.importing.xmlgraph.BAD_VALUE`)."""
+
+    def __init__(self, column: str, at: int):
+        self.attr = column
+        self.reason = (f"{column} holds a NUL character (at character {at + 1}): the zero byte of binary "
+                       "files, never text; Neo4j refuses it in names, and netnp in any CSV cell")
+
+
+def _with_nul(cells: list[str], columns: tuple[str, ...]) -> dict[Any, Any]:
+    """The row of a record some cell of which holds a NUL, marked as bad at the first such cell."""
+    index = next(i for i, cell in enumerate(cells) if "\x00" in cell)
+    column = (columns[index] if index < len(columns) else "") or "-"
+    row: dict[Any, Any] = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(columns) if name}
+    row[BAD_VALUE] = _NulCell(column, cells[index].index("\x00"))
+    return row
 
 
 def _never_closed(path: Path, line: int) -> Problem:

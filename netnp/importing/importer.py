@@ -14,7 +14,15 @@ they are:
    means nothing is written at all.
 
 Importing the same files again changes nothing but the provenance: nodes are
-merged on their id, ties on (source, type, target, channel).
+merged on their id, ties on (source, type, target, channel). So when the
+server stops an import in the middle of the write (it went down, or refused a
+batch that the checks let through), running the same command again completes
+it; the error (:class:`ImportStopped`) names the batch and the file and line
+of its first row, and says so.
+
+The import holds the import lock (:mod:`netnp.locks`) from the check to the
+end of the write: imports, samples and crawls started meanwhile wait for it,
+and so do analyses.
 """
 
 from __future__ import annotations
@@ -31,17 +39,18 @@ from pathlib import Path
 from typing import Any
 
 from netnp import model, schema
-from netnp.errors import InputError
-from netnp.graphwrite import BATCH_SIZE, NodeKeys, Provenance, write_graph
+from netnp.errors import InputError, NetnpError
+from netnp.graphwrite import BATCH_SIZE, BatchFailed, NodeKeys, Provenance, rows_text, write_graph
 from netnp.importing import csvfile, jsonfile, xmlgraph
 from netnp.importing.parallel import OtherParts
 from netnp.importing.problems import FieldError, ImportRejected, Problem, SourceError
 from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row, node_row
+from netnp.locks import import_lock
 from netnp.runner import Runner
 
-__all__ = ["ImportReport", "ImportRejected", "Problem", "Progress", "import_files", "detect_format",
-           "GRAPH_FORMATS"]
+__all__ = ["ImportReport", "ImportRejected", "ImportStopped", "Problem", "Progress", "import_files",
+           "detect_format", "GRAPH_FORMATS"]
 
 #: File suffixes of the formats ``netnp import FILE`` reads.
 GRAPH_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
@@ -52,6 +61,10 @@ EDGE_COLUMNS = ("source", "target")
 #: The columns a CSV file of nodes must have (a node without a kind takes the default kind).
 NODE_COLUMNS = ("id",)
 _LOOKUP_BATCH = 10_000
+
+
+class ImportStopped(NetnpError):
+    """The server stopped an import in the middle of its write; running the same command again completes it."""
 
 
 class Progress:
@@ -139,7 +152,10 @@ class _Importer:
         self.runner, self.sources, self.alias_file = runner, sources, alias_file
         self.default_kind, self.default_type, self.progress = default_kind, default_type, progress
         self.problems: list[Problem] = []
-        self.ids: set[str] = set()
+        #: The kind of each node id of the files.
+        self.ids: dict[str, str] = {}
+        #: Rows that give an id another kind than an earlier row, by id.
+        self.kind_conflicts: dict[str, list[Problem]] = {}
         #: Element ids of the entities the files name but do not define, by id.
         self.known_in_graph: NodeKeys = {}
         self.aliases: dict[str, str] = {}
@@ -191,12 +207,35 @@ class _Importer:
                             self._check_edge(source, where, raw)
                 except SourceError as exc:
                     self.problems.append(exc.problem)
+        if self.kind_conflicts:
+            self._name_first_kinds()
         self._look_up_graph()
         self._check_aliases()
         if any(self.resolve(end) is None for end in self.pending):
             self._report_missing_endpoints()
         order = {s.name: i for i, s in enumerate(self.sources)}
         self.problems.sort(key=lambda p: (order.get(p.file, -1), _position(p.where)))
+
+    def _name_first_kinds(self) -> None:
+        """Tell, in each kind conflict, where the id got its first kind (read again: conflicts are rare)."""
+        first: dict[str, str] = {}
+        for source in self.sources:
+            try:
+                for kind, where, raw in source.records():
+                    if kind != "node":
+                        continue
+                    try:
+                        row = node_row(raw, self.default_kind)
+                    except FieldError:
+                        continue
+                    if row["id"] in self.kind_conflicts and row["id"] not in first:
+                        at = f"line {where}" if isinstance(where, int) else where
+                        first[row["id"]] = f"{source.name}, {at}"
+            except SourceError:
+                continue  # already reported in the first pass
+        for node_id, problems in self.kind_conflicts.items():
+            for problem in problems:
+                problem.reason = problem.reason.replace(" on an earlier row", f" on {first.get(node_id, 'an earlier row')}")
 
     def _read_alias_file(self) -> None:
         assert self.alias_file is not None
@@ -205,6 +244,10 @@ class _Importer:
             for line, row in csvfile.read_rows(self.alias_file, ("alias", "id"), "aliases"):
                 if None in row:
                     self.problem(name, line, "-", "more cells than the header has columns", row)
+                    continue
+                if xmlgraph.BAD_VALUE in row:  # a cell holding a NUL
+                    bad = row.pop(xmlgraph.BAD_VALUE)
+                    self.problem(name, line, bad.attr, bad.reason, row)
                     continue
                 alias, canonical = row["alias"].strip(), row["id"].strip()
                 if not alias:
@@ -223,7 +266,14 @@ class _Importer:
         except FieldError as exc:
             self.problem(source.name, where, exc.field, exc.reason, raw)
             return
-        self.ids.add(row["id"])
+        known = self.ids.setdefault(row["id"], row["kind"])
+        if known != row["kind"]:
+            # one id is one entity: two kinds for it are two entities under one id, or a typo
+            problem = Problem(source.name, where, "kind",
+                              f"id {row['id']!r} is {_a(row['kind'])} here, and {_a(known)} on an earlier row", raw)
+            self.problems.append(problem)
+            self.kind_conflicts.setdefault(row["id"], []).append(problem)
+            return
         for alias in row.pop("aliases", ()):
             self.declare_alias(alias, row["id"], source.name, where, "aliases")
         source.checked_nodes.append(row)  # declared aliases are written once, checked, by write_graph
@@ -357,20 +407,73 @@ class _Importer:
         node_keys = dict(self.known_in_graph)  # and the entities written below: the ties' ends
         for source in self.sources:
             provenance = Provenance(source.name, import_id=import_id)
-            done = write_graph(self.runner, counting(self.entities(source), "nodes"), (), provenance,
-                               batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys,
-                               entity_count=source.checked_nodes.rows)
+            try:
+                done = write_graph(self.runner, counting(self.entities(source), "nodes"), (), provenance,
+                                   batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys,
+                                   entity_count=source.checked_nodes.rows)
+            except BatchFailed as exc:
+                raise self.stopped(exc, source, "nodes", node_keys) from None
             _add(totals, done)
         for i, source in enumerate(self.sources):
             provenance = Provenance(source.name, import_id=import_id)
             last = i == len(self.sources) - 1
-            done = write_graph(self.runner, (), counting(self.ties(source), "ties"), provenance,
-                               batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys,
-                               tie_count=source.checked_edges.rows,
-                               aliases={a: c for a, c in resolved_aliases.items() if c} if last else None)
+            try:
+                done = write_graph(self.runner, (), counting(self.ties(source), "ties"), provenance,
+                                   batch_size=batch_size, on_rows=self.progress.advance, node_keys=node_keys,
+                                   tie_count=source.checked_edges.rows,
+                                   aliases={a: c for a, c in resolved_aliases.items() if c} if last else None)
+            except BatchFailed as exc:
+                raise self.stopped(exc, source, "ties", node_keys) from None
             _add(totals, done)
         self.import_id = import_id
         return totals, counts["nodes"], counts["ties"]
+
+    # -- a write stopped midway ------------------------------------------------------
+    def stopped(self, failed: BatchFailed, source: _Source, what: str, node_keys: NodeKeys) -> ImportStopped:
+        """The one-line error of a write that the server stopped: which batch, where its first row is, and why."""
+        if failed.module in ("import/add_aliases", "import/fold_aliases"):
+            what = "aliases"
+        try:
+            file, where = self._locate(failed.first, source, what, node_keys)
+        except (NetnpError, SourceError, OSError):
+            file, where = source.name, None
+        first = f"{file}, line {where}" if isinstance(where, int) else f"{file}, {where}" if where else None
+        return ImportStopped(
+            f"Neo4j did not write batch {failed.number} of the {what} of {source.name} ({rows_text(failed.rows)}"
+            + (f", the first on {first}" if first else "") + f"): {str(failed.cause).rstrip('.')}. "
+            "The batches written before it "
+            "stay in the graph; fix the cause (or start the server again) and run the same command again: it "
+            "completes the import, and writes no node or tie twice")
+
+    def _locate(self, first: dict[str, Any], source: _Source, what: str, node_keys: NodeKeys) -> tuple[str, Any]:
+        """The file and position of the input row a batch's first row came from (the files are read again)."""
+        if what == "aliases":
+            alias = first.get("alias") or next(iter(first.get("aliases") or ()), None)
+            file, where, _field = self.alias_where.get(alias, (source.name, None, None))
+            return file, where
+        if what == "nodes":
+            for kind, where, raw in source.records():
+                if kind == "node":
+                    with contextlib.suppress(FieldError):
+                        if node_row(raw, self.default_kind)["id"] == first["id"]:
+                            return source.name, where
+            return source.name, None
+        # a tie row names its ends by element id: back to the ids they stand for
+        ends = {first["source"], first["target"]}
+        ids = {element: node_id for node_id, element in node_keys.items() if element in ends}
+        wanted = (ids.get(first["source"]), ids.get(first["target"]), first["type"], first["channel"])
+        for kind, where, raw in source.records():
+            if kind == "edge":
+                with contextlib.suppress(FieldError):
+                    row = edge_row(raw, self.default_type)
+                    if (self.resolve(row["source"]), self.resolve(row["target"]), row["type"], row["channel"]) == wanted:
+                        return source.name, where
+        return source.name, None
+
+
+def _a(kind: str) -> str:
+    """A kind with its article: ``a Person``, ``an Organization``."""
+    return ("an " if kind[0] in "AEIOU" else "a ") + kind
 
 
 def _position(where: Any) -> tuple[str, int]:
@@ -459,7 +562,8 @@ def import_files(
     importer = _Importer(runner, sources, alias_path, default_kind=default_kind, default_type=default_type,
                          progress=progress)
     try:
-        with _rare_collections():
+        # from the look-ups of tie ends in the graph to the last write, no other netnp process writes
+        with import_lock(runner, "netnp import " + " ".join(s.name for s in sources)), _rare_collections():
             return _run(importer, sources, began, skip_invalid=skip_invalid, rejects=rejects, batch_size=batch_size)
     finally:
         for source in sources:

@@ -1,7 +1,20 @@
 """Turning one raw input row into a row for :mod:`netnp.graphwrite`, or a :class:`FieldError`.
 
 The same checks apply to every format: CSV cells arrive as text, GraphML, GEXF
-and JSON values may already be numbers or booleans.
+and JSON values may already be numbers or booleans. They cover what Neo4j
+itself would refuse in the middle of the write (docs/model.md, "What an import
+guarantees"), so that a row that passes them is written:
+
+* an id, alias, tie end or name longer than an index entry holds
+  (:data:`~netnp.importing.limits.MAX_INDEXED_BYTES`): ``Entity.id`` and
+  ``Entity.name`` are indexed (netnp/cypher/schema/). Neo4j 5.26's range
+  index (``range-1.0``) holds a text of at most 8,164 bytes in one entry, and
+  refuses the transaction that writes a longer one ("Property value is too
+  large to index");
+* a NUL character in an id, alias, tie end or name, or in an attribute name
+  (Neo4j refuses it in a property key);
+* a property value Neo4j cannot store: a whole number beyond 64 bits, a list
+  of lists.
 """
 
 from __future__ import annotations
@@ -27,6 +40,10 @@ _EDGE_DROPPED = frozenset({"id", "key"})
 _DIRECTIONS = {"directed": True, "undirected": False}
 #: What a ``directed`` column or attribute may hold, in any case.
 _DIRECTED_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, **_DIRECTIONS}
+#: The whole numbers a property may hold: Neo4j's integers have 64 bits.
+_INT64 = range(-(1 << 63), 1 << 63)
+#: Texts of at most this many characters are at most MAX_INDEXED_BYTES long (4 bytes a character at most).
+_SHORT = MAX_INDEXED_BYTES // 4
 
 
 # Rows of one file share their keys: what depends on the keys alone is
@@ -53,13 +70,41 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _indexed(field: str, text: str) -> None:
-    """An id or a name, which Neo4j indexes (netnp/cypher/schema/): no NUL, and
+def _indexed(field: str, text: str) -> str:
+    """An id, alias, tie end or name, which Neo4j indexes (netnp/cypher/schema/): no NUL, and
     short enough for an index entry."""
     if "\x00" in text:
         raise FieldError(field, f"{field} contains a NUL character (character {text.index(chr(0)) + 1})")
-    if len(text) > MAX_INDEXED_BYTES // 4 and len(text.encode("utf-8")) > MAX_INDEXED_BYTES:
-        raise FieldError(field, f"{field} is longer than {MAX_INDEXED_BYTES:,} bytes (UTF-8), more than an index entry holds")
+    if len(text) > _SHORT and len(text.encode("utf-8", "surrogatepass")) > MAX_INDEXED_BYTES:
+        raise FieldError(field, f"{field} is longer than {MAX_INDEXED_BYTES:,} bytes (UTF-8), more than an index "
+                                "entry holds")
+    return text
+
+
+def _property_names(keys: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``keys``, the names of a row's properties, if Neo4j takes them all (none holds a NUL)."""
+    for key in keys:
+        if "\x00" in key:
+            shown = key.replace("\x00", "\\0")
+            raise FieldError(shown, f"the attribute name '{shown}' holds a NUL character (shown as \\0), which "
+                                    "Neo4j refuses in a property name")
+    return keys
+
+
+def _storable(properties: dict[str, Any]) -> None:
+    """Raise if a property value is one Neo4j cannot store; texts, the common case, are not looked at."""
+    for key, value in properties.items():
+        kind = type(value)
+        if kind is str or value is None:
+            continue
+        if kind is int and value not in _INT64:
+            raise FieldError(key, f"{key} {value} is beyond the 64-bit whole numbers Neo4j stores")
+        if kind is list:
+            for item in value:
+                if type(item) is list:
+                    raise FieldError(key, f"{key} is a list of lists; Neo4j stores a list of texts, numbers or booleans")
+                if type(item) is int and item not in _INT64:
+                    raise FieldError(key, f"{key} holds {item}, beyond the 64-bit whole numbers Neo4j stores")
 
 
 def _check_shape(raw: dict[Any, Any]) -> None:
@@ -107,12 +152,11 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
     _indexed(url_field if kind == "WebPage" else "id", node_id)
     if name:
         _indexed(name_key.lower(), name)
-    for alias in aliases:
-        _indexed("aliases", alias)
     clean = model.clean_property
     properties = {key: clean(raw[key]) for key in _node_property_keys(shape, name_key)}
+    _storable(properties)
     row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
-    aliases = [a for a in dict.fromkeys(aliases) if a != node_id]
+    aliases = [_indexed("aliases", a) for a in dict.fromkeys(aliases) if a != node_id]
     if aliases:
         row["aliases"] = aliases
     return row
@@ -122,15 +166,16 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
 def _node_property_keys(shape: tuple[Any, ...], name_key: Any) -> tuple[Any, ...]:
     """The keys of a node row of this shape that become node properties: not the model's
     fields, nor the column the name came from (``label`` when ``name`` is empty)."""
-    return tuple(key for key in shape if key != name_key and isinstance(key, str) and model.property_key_ok(key))
+    return _property_names(tuple(key for key in shape
+                                 if key != name_key and isinstance(key, str) and model.property_key_ok(key)))
 
 
 @functools.lru_cache(maxsize=1024)
 def _edge_shape(shape: tuple[Any, ...]) -> tuple[dict[str, Any], tuple[Any, ...]]:
     """The model fields' keys and the property keys of edge rows of this shape."""
     keys = _fields(shape, _EDGE_FIELDS)
-    props = tuple(k for k in shape if isinstance(k, str) and k.lower() not in _EDGE_DROPPED
-                  and model.property_key_ok(k, model.TIE_FIELDS))
+    props = _property_names(tuple(k for k in shape if isinstance(k, str) and k.lower() not in _EDGE_DROPPED
+                                  and model.property_key_ok(k, model.TIE_FIELDS)))
     return keys, props
 
 
@@ -146,8 +191,9 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     target = _text(get(keys.get("target")))
     if not target:
         raise FieldError("target", "missing target")
-    _indexed("source", source)
-    _indexed("target", target)
+    if len(source) > _SHORT or len(target) > _SHORT or "\x00" in source or "\x00" in target:
+        _indexed("source", source)
+        _indexed("target", target)
     type_text = _text(get(keys.get("type")))
     directed = _DIRECTIONS.get(type_text.lower())
     if directed is not None:
@@ -177,6 +223,8 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
         raise FieldError("until", f"until {until} is before since {since}")
     clean = model.clean_property
     properties = {k: clean(raw[k]) for k in prop_keys}
+    if properties:
+        _storable(properties)
     if used_label:
         properties.pop(keys["label"], None)
     if directed is not None or "directed" in keys:
