@@ -227,7 +227,7 @@ def run_igraph(ties: int, sample: int, out, hub: bool = False) -> None:
 
     def participation():
         result = []
-        for v, nbrs in enumerate(adjacency):
+        for nbrs in adjacency:
             k = len(nbrs)
             counts: dict[int, int] = {}
             for u in nbrs:
@@ -243,7 +243,7 @@ def run_igraph(ties: int, sample: int, out, hub: bool = False) -> None:
     def effective_size():
         local = g.transitivity_local_undirected(mode="zero")
         degree = g.degree()
-        return [k - (c * k * (k - 1)) / k if k else None for c, k in zip(local, degree)]
+        return [k - (c * k * (k - 1)) / k if k else None for c, k in zip(local, degree, strict=True)]
 
     timed("effective_size", effective_size)
     timed("articulation", lambda: g.articulation_points())
@@ -443,13 +443,13 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|")
     for row in figures:
         ig = row["igraph"]
-        for engine, nt in row["netnp"].items():
+        for nt in row["netnp"].values():
             print(f"| {row['ties']:,} | {row['shape']} | {nt['engine']} | {nt['seconds']:.2f} | {nt['warm_seconds']:.2f} | "
                   f"{ig['seconds']:.2f} | {nt['seconds'] / ig['seconds']:.2f}x | {nt['server_peak_mb'] or 0:.0f} | "
                   f"{nt['client_peak_mb']:.0f} | {ig['peak_mb'] or 0:.0f} |")
     for row in figures:
         print(f"\nper step, {row['ties']:,} ties, {row['shape']}:")
-        for engine, nt in row["netnp"].items():
+        for nt in row["netnp"].values():
             print(f"  netnp {nt['engine']}: " + ", ".join(f"{k} {v:.2f}" for k, v in nt["measures"].items()))
         for tool in tools:
             print(f"  {tool}: " + ", ".join(f"{k} {v:.2f}" for k, v in row[tool]["measures"].items()))

@@ -86,7 +86,7 @@ class Provenance:
 
     source: str
     import_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    imported_at: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+    imported_at: str = field(default_factory=lambda: _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"))
 
     def as_param(self) -> dict[str, str]:
         """The ``$provenance`` parameter of the modules that write."""
@@ -273,7 +273,7 @@ def _write_graph(runner: Runner, entities: Iterable[dict[str, Any]], ties: Itera
         with _PartitionedWriter(runner, "import/merge_entities", WRITERS, _shared(batch_size, entity_count), on_rows,
                                 identity=_entity_identity, share=_entity_identity, first_seen=first_seen,
                                 create_module="import/create_entities",
-                                on_result=lambda row: keys.update(zip(row["ids"], row["nodes"])),
+                                on_result=lambda row: keys.update(zip(row["ids"], row["nodes"], strict=True)),
                                 provenance=param) as writer:
             writer.add_all(itertools.chain([first_entity], entity_rows))
         totals = writer.totals

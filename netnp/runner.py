@@ -32,7 +32,6 @@ from netnp.config import ConnectionSettings
 from netnp.errors import ConnectionFailed, ModuleError, NetnpError
 from netnp.modules import Module, ModuleLibrary, library
 
-
 # The driver logs under "neo4j"; with a handler of its own and no propagation,
 # nothing it logs reaches Python's last-resort handler (stderr) or an
 # application's root handlers. neo4j.debug.watch() still shows it all.

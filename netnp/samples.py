@@ -234,7 +234,7 @@ class _Association:
             for other in self.outsiders[net]:
                 structural.append(tie(pid, other, "KNOWS", r.choice(("offline", "facebook", "email")), 2.0))
         # Other networks are dense inside and belong to their organisation.
-        for k, (net, members) in enumerate(self.outsiders.items()):
+        for k, members in enumerate(self.outsiders.values()):
             for pid in members:
                 structural.append(tie(pid, f"org:other{k}", "MEMBER_OF", "offline"))
         # Partners, media, pages.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -54,7 +55,7 @@ def test_recommendations_follow_existing_ties(runner, engine):
         names = [step["name"] for step in intro["path"]]
         assert names[0] == "0" and names[-1] == target
         assert len(names) - 1 == nx.shortest_path_length(graph, "0", target)
-        assert all(graph.has_edge(a, b) for a, b in zip(names, names[1:]))
+        assert all(graph.has_edge(a, b) for a, b in itertools.pairwise(names))
     for tie in rec["strengthen"]:
         assert tie["source"] == focus and graph.has_edge("0", tie["target_name"])
         assert tie["spans_clusters"] or tie["local_bridge"]
@@ -184,7 +185,7 @@ def test_no_synthetic_relationship_and_every_run_is_kept(runner, engine):
     assert {row["id"] for row in runner.read(TEST_MODULES.get("runs"))} == {first.run_id, second.run_id}
     # the first run's results are still there, whole, in its chunks
     nodes = runner.read(TEST_MODULES.get("run_chunks"), run=first.run_id, part="nodes")
-    degree = {i: d for c in nodes for i, d in zip(c["chunk"]["id"], c["chunk"]["degree"])}
+    degree = {i: d for c in nodes for i, d in zip(c["chunk"]["id"], c["chunk"]["degree"], strict=True)}
     assert len(degree) == 35 and degree["org:club"] == 2 and degree[node_id("0")] == graph.degree["0"] + 1
     pairs = runner.read(TEST_MODULES.get("run_chunks"), run=first.run_id, part="pairs")
     assert sum(len(c["chunk"]["source"]) for c in pairs) == graph.number_of_edges() + 2

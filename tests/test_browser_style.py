@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from netnp import analysis, database, schema, samples
+from netnp import analysis, database, samples, schema
 from netnp.analysis.style import KIND_COLOURS, NODE_RULES, ROLE_COLOURS, browser_style
 from netnp.localserver.server import LocalServer
 from netnp.model import ENTITY_LABEL, KINDS, ROLE_LABELS
@@ -91,7 +91,7 @@ def test_style_is_in_the_grammar_that_browser_parses():
     assert text.endswith("\n")
     lines = text.splitlines()
     parsed = [RULE_LINE.match(line) for line in lines]
-    assert all(parsed), [line for line, m in zip(lines, parsed) if not m]
+    assert all(parsed), [line for line, m in zip(lines, parsed, strict=True) if not m]
     assert text.count("{") - text.count('"{') == len(lines) and text.count("}") - text.count('}"') == len(lines)
     node_rules = [m.group(2) for m in parsed if m.group(1) == "node"]
     relationship_rules = [m.group(2) for m in parsed if m.group(1) == "relationship"]

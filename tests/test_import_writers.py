@@ -13,10 +13,10 @@ import random
 
 import networkx as nx
 import pytest
+from import_helpers import nodes, tie_properties, write
 
 from netnp import database, graphwrite, model, schema
 from netnp.importing.importer import import_files
-from import_helpers import nodes, tie_properties, write
 
 TYPES = ("KNOWS", "FOLLOWS", "MENTIONS")
 CHANNELS = ("email", "twitter", "")
@@ -160,7 +160,7 @@ def test_first_seen_never_takes_a_repeat_for_a_new_identity():
     distinct = list(dict.fromkeys(ties))
     answers = [first_seen.check(tie) for tie in ties]
     seen: set = set()
-    for tie, new in zip(ties, answers):
+    for tie, new in zip(ties, answers, strict=True):
         if tie in seen:
             assert not new, tie
         seen.add(tie)

@@ -4,10 +4,12 @@ weak ties and ties to strengthen between people and organisations apart from tho
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
-
 from analysis_helpers import load_networkx, node_id
+
 from netnp.analysis import results, run_analysis
 from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
@@ -63,7 +65,7 @@ def test_introductions_on_les_miserables_match_networkx(runner, focus):
         names = [step["name"] for step in intro["path"]]
         target = intro["name"]
         assert names[0] == focus and names[-1] == target and not graph.has_edge(focus, target)
-        assert intro["weights"] == [graph[a][b]["weight"] for a, b in zip(names, names[1:])]
+        assert intro["weights"] == [graph[a][b]["weight"] for a, b in itertools.pairwise(names)]
         if len(names) == 3:
             best, introducers = best_introducer(graph, focus, target)
             assert intro["strength"] == pytest.approx(best) and names[1] in introducers

@@ -155,7 +155,7 @@ def test_bounded_results_give_the_same_report_as_the_whole_document(runner, tmp_
                                              if "Periphery" in n["roles"] and "Bridge" in n["roles"]]
     # The report drawn from either document is the same, table for table (the top 25 rows).
     ties = runner.read("report/backbone_ties", ids=list(ids.values()), limit=20_000)
-    when = datetime.datetime(2026, 11, 25, tzinfo=datetime.timezone.utc)
+    when = datetime.datetime(2026, 11, 25, tzinfo=datetime.UTC)
     for fmt in ("html", "md"):
         assert render(bounded, "en", fmt, ties=ties, generated_at=when, limit=10) == \
             render(whole, "en", fmt, ties=ties, generated_at=when, limit=10)

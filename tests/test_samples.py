@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from import_helpers import nodes, ties
 
 from netnp import database
 from netnp.errors import InputError
 from netnp.samples import association, load_sample, sample_rows, write_sample_csv
-from import_helpers import nodes, ties
 
 
 def _graph(size: int, seed: int) -> nx.MultiDiGraph:

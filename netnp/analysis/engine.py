@@ -93,7 +93,7 @@ def run_analysis(
     run_id = new_run_id(started)
     steps = [s for s in STEPS if s in NEEDS[name] and (s != "hits" or scope.directed)]
     wanted = set(steps)
-    began = _dt.datetime.now(_dt.timezone.utc)
+    began = _dt.datetime.now(_dt.UTC)
     done = [0]
     total = 8 + len(wanted)
 
@@ -174,7 +174,7 @@ def run_analysis(
     run_record = write_run_record(runner, run_id=run_id, started=started, analysis=name, engine=chosen, steps=steps,
                                   scope=scope, focus=focus, graph=graph, measures=record, rules=rules)
     progress("done")
-    seconds = (_dt.datetime.now(_dt.timezone.utc) - began).total_seconds()
+    seconds = (_dt.datetime.now(_dt.UTC) - began).total_seconds()
     return RunReport(run_id, chosen, steps, graph.n, graph.pairs, seconds, run_record)
 
 

@@ -48,7 +48,7 @@ class RunReport:
 
 def now() -> str:
     """The current UTC time, to the second, in ISO 8601 with ``Z``."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def new_run_id(started: str) -> str:

@@ -314,7 +314,7 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
             yield start, _with_nul(cells, columns)
             continue
         if every_column_named and len(cells) == width:
-            yield start, dict(zip(columns, cells))
+            yield start, dict(zip(columns, cells, strict=True))
             continue
         row = {name: (cells[i] if i < len(cells) else "") for i, name in named}
         if len(cells) > width:

@@ -33,7 +33,7 @@ import gc
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,7 +317,7 @@ class _Importer:
         self.ties_read, self.valid_ties, self.pending = before[1], before[2], before[3]
         source.checked_edges.close()
         source.checked_edges = Spool()
-        for kind, where, raw in source.records():
+        for _kind, where, raw in source.records():
             self._check_edge(source, where, raw)
 
     def _candidates(self, ref: str) -> Iterator[str]:
