@@ -76,7 +76,7 @@ class _Connection:
 
 
 def _spinner(description: str) -> Progress:
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True)
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal)
     progress.add_task(description, total=None)
     return progress
 
@@ -154,7 +154,7 @@ def server_start(
         raise NetnpError("the local server is running; stop it first (`netnp server stop`) to change its settings")
     server.configure(bolt_port=bolt_port, http_port=http_port, heap=heap, pagecache=pagecache)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
-                        TextColumn("{task.completed} files"), TimeElapsedColumn(), console=err_console, transient=True)
+                        TextColumn("{task.completed} files"), TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal)
     with progress:
         task = progress.add_task("Starting", total=None)
         report = server.start(
@@ -435,7 +435,7 @@ def analyze(
     runner = _runner(ctx)
     check_id(runner, "--focus", focus)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
-                        TimeElapsedColumn(), console=err_console, transient=True)
+                        TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal)
     with progress:
         task = progress.add_task(f"Analysing: {name}", total=None)
         report_ = run_analysis(runner, name, scope, engine=engine, focus=focus,
@@ -553,7 +553,7 @@ def _bar() -> Progress:
     from rich.progress import MofNCompleteColumn, TimeRemainingColumn
 
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None), MofNCompleteColumn(),
-                    TextColumn("rows"), TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True)
+                    TextColumn("rows"), TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True, disable=not err_console.is_terminal)
 
 
 @app.command("import")
@@ -742,7 +742,7 @@ def crawl(
     runner = _runner(ctx)
     progress = Progress(SpinnerColumn(), TextColumn("Crawling"), TextColumn("{task.completed} pages"),
                         TextColumn("{task.fields[rate]:.1f} pages/s"), TextColumn("{task.fields[queued]} queued"),
-                        TimeElapsedColumn(), console=err_console, transient=True)
+                        TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal)
     began = time.monotonic()
     with progress:
         task = progress.add_task("crawl", total=None, rate=0.0, queued=0)
