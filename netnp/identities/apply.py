@@ -120,8 +120,10 @@ def check(runner: Runner, path: Path) -> tuple[list[tuple[int, str, str]], dict[
     return rows, entities
 
 
-def alias_map(rows: list[tuple[int, str, str]], entities: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, str], int]:
-    """Which id each folded node (and each alias it keeps) goes to, and how many identities there are."""
+def alias_map(rows: list[tuple[int, str, str]],
+              entities: dict[str, list[dict[str, Any]]]) -> tuple[dict[str, str], int, int]:
+    """Which id each folded node (and each alias it keeps) goes to, how many identities there
+    are, and how many nodes are folded."""
     parent: dict[str, str] = {}
 
     def find(node: str) -> str:
@@ -139,7 +141,8 @@ def alias_map(rows: list[tuple[int, str, str]], entities: dict[str, list[dict[st
         named = [e["id"] for ref in (alias, canonical) for e in entities[ref]]
         for entity in (e for ref in (alias, canonical) for e in entities[ref]):
             kept[entity["id"]] = entity["aliases"]
-        aliased.update(e["id"] for e in entities[alias] if e["id"] != canonical)
+        targets = {e["id"] for e in entities[canonical]}
+        aliased.update(e["id"] for e in entities[alias] if e["id"] not in targets)
         for node in named:
             order.setdefault(node, len(order))
         first = find(named[0])
@@ -151,11 +154,12 @@ def alias_map(rows: list[tuple[int, str, str]], entities: dict[str, list[dict[st
     for node in order:
         groups.setdefault(find(node), []).append(node)
     mapping: dict[str, str] = {}
-    identities = 0
+    identities = folded = 0
     for members in groups.values():
         if len(members) < 2:
             continue
         identities += 1
+        folded += len(members) - 1
         # the node the rows point to that no row folds; the first such in the file
         keeper = min(members, key=lambda node: (node in aliased, order[node]))
         for node in members:
@@ -164,16 +168,15 @@ def alias_map(rows: list[tuple[int, str, str]], entities: dict[str, list[dict[st
                 for alias in kept.get(node, ()):
                     if alias != keeper:
                         mapping.setdefault(alias, keeper)
-    return mapping, identities
+    return mapping, identities, folded
 
 
 def apply_candidates(runner: Runner, path: Path | str) -> ApplyReport:
     """Check every row of a candidates file, then fold each identity it describes into one node."""
     path = Path(path)
     rows, entities = check(runner, path)
-    mapping, identities = alias_map(rows, entities)
-    report = ApplyReport(file=str(path), rows=len(rows), identities=identities, aliases=mapping)
+    mapping, identities, folded = alias_map(rows, entities)
+    report = ApplyReport(file=str(path), rows=len(rows), identities=identities, folded=folded, aliases=mapping)
     if mapping:
         report.counters = write_aliases(runner, mapping)
-    report.folded = report.counters.get("nodes_deleted", 0)
     return report

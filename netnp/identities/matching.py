@@ -60,6 +60,10 @@ WINDOW = 10
 #: An identifier (address, phone, handle, site) held by more records than this is shared by
 #: different people (a switchboard, an organisation's site): it is neither a key nor evidence.
 MAX_IDENTIFIER_HOLDERS = 6
+#: A word of a name seen in no other record is taken to be held by one record in ``N``, or
+#: in this many in a smaller graph: in a graph of ten records, two that share a surname
+#: seen nowhere else are likely one person, as they would be in a larger population.
+SMALLEST_POPULATION = 1000
 #: Largest identity the grouping makes; larger ones are left as several.
 MAX_IDENTITY = 25
 #: Words of two names that differ by a typing error match when their Levenshtein
@@ -245,6 +249,7 @@ class Frequencies:
 
     def __init__(self, records: list[Record]):
         self.n = max(len(records), 2)
+        self.floor = 1 / max(self.n, SMALLEST_POPULATION)
         self.words: Counter[str] = Counter()
         self.blobs: Counter[str] = Counter()
         self.identifiers: Counter[str] = Counter()
@@ -260,8 +265,9 @@ class Frequencies:
         self.initials = {letter: max(count / total, 1 / 26) for letter, count in letters.items()}
 
     def word(self, word: str) -> float:
-        """``u`` of agreeing on ``word``: the share of records that hold it, less the two compared."""
-        return max(self.words.get(word, 0) - 2, 1) / self.n
+        """``u`` of agreeing on ``word``: the share of records that hold it, less the two compared,
+        plus one record in ``max(N, SMALLEST_POPULATION)``."""
+        return max(self.words.get(word, 0) - 2, 0) / self.n + self.floor
 
     def initial(self, letter: str) -> float:
         return self.initials.get(letter, 1 / 26)
@@ -657,8 +663,10 @@ class Identity:
 
 
 def _rank(record: Record) -> tuple[Any, ...]:
-    """Which record of an identity keeps its id: one with a name, tied to most, with most identifiers."""
-    return (not record.name, -len(record.neighbours), -len(record.identifiers), record.id)
+    """Which record of an identity keeps its id: one with a name, whose id is not an address or a
+    handle (a CRM's id rather than an e-mail address), tied to most, with most identifiers."""
+    id_is_identifier = any(True for _ in _identifiers_of(record.id, None))
+    return (not record.name, id_is_identifier, -len(record.neighbours), -len(record.identifiers), record.id)
 
 
 def group(pairs: list[Pair], scorer: Scorer) -> list[Identity]:
