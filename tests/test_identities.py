@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from identity_population import evaluate, generate
 from import_helpers import nodes, ties, write
+from test_cli import assert_one_line_error, netnp, server_env
 
 from netnp.errors import InputError
 from netnp.identities import DEFAULT_MIN_SCORE, apply_candidates, identity, suggest
 from netnp.importing.importer import import_files
-from test_cli import assert_one_line_error, netnp, server_env
 
 PEOPLE = 2500
 
