@@ -88,11 +88,17 @@ class SuggestReport:
     suggestions: list[Suggestion] = field(default_factory=list)
     output: str | None = None
     seconds: float = 0.0
+    #: Seconds spent in each phase: reading, blocking, comparing, grouping.
+    phases: dict[str, float] = field(default_factory=dict)
+    #: By kind, the scorer and every pair kept (any score from :data:`LEAST_KEPT_SCORE`),
+    #: to group them again at another threshold.
+    scored: dict[str, tuple[Scorer, list[Pair]]] = field(default_factory=dict, repr=False)
 
     def summary(self) -> dict[str, Any]:
         return {"min_score": self.min_score, "records": self.records, "compared": self.compared,
                 "identities": len(self.identities), "suggestions": [s.as_dict() for s in self.suggestions],
-                "output": self.output, "seconds": round(self.seconds, 2)}
+                "output": self.output, "seconds": round(self.seconds, 2),
+                "phases": {k: round(v, 2) for k, v in self.phases.items()}}
 
 
 def read_records(runner: Runner, progress: Progress) -> dict[str, list[Record]]:
@@ -111,19 +117,31 @@ def read_records(runner: Runner, progress: Progress) -> dict[str, list[Record]]:
     return by_kind
 
 
-def match(records: list[Record], min_score: float, progress: Progress | None = None) -> tuple[list[Identity], int]:
-    """The identities among ``records`` (of one kind), and how many pairs were compared."""
+def match(records: list[Record], min_score: float, progress: Progress | None = None,
+          phases: dict[str, float] | None = None) -> tuple[list[Identity], int, Scorer, list[Pair]]:
+    """The identities among ``records`` (of one kind), how many pairs were compared, the scorer,
+    and the pairs kept."""
     progress = progress or Progress()
+    phases = {} if phases is None else phases
     records.sort(key=lambda r: r.id)  # the same graph gives the same file, whatever the order rows came in
     for index, record in enumerate(records):
         record.index = index
+    began = time.monotonic()
     scorer = Scorer(records)
-    progress.phase("Blocking", total=len(records))
+    progress.phase(f"Blocking ({records[0].kind if records else ''})", total=len(records))
     pairs = candidate_pairs(records, scorer.freq, progress.advance)
-    progress.phase("Comparing", total=len(pairs))
+    compared = len(pairs)
+    phases["blocking"] = phases.get("blocking", 0.0) + time.monotonic() - began
+    began = time.monotonic()
+    progress.phase("Comparing", total=compared)
     kept = score_pairs(records, scorer, pairs, progress)
+    del pairs
+    phases["comparing"] = phases.get("comparing", 0.0) + time.monotonic() - began
+    began = time.monotonic()
     progress.phase("Grouping", total=None)
-    return group([pair for pair in kept if pair.score >= min_score], scorer), len(pairs)
+    identities = group([pair for pair in kept if pair.score >= min_score], scorer)
+    phases["grouping"] = phases.get("grouping", 0.0) + time.monotonic() - began
+    return identities, compared, scorer, kept
 
 
 def score_pairs(records: list[Record], scorer: Scorer, pairs: Iterable[tuple[int, int]],
@@ -167,12 +185,14 @@ def suggest(runner: Runner, *, min_score: float = DEFAULT_MIN_SCORE, output: Pat
     progress = progress or Progress()
     report = SuggestReport(min_score=min_score)
     by_kind = read_records(runner, progress)
+    report.phases["reading"] = time.monotonic() - began
     for kind in KINDS:
         records = by_kind.get(kind, [])
         report.records[kind] = len(records)
-        identities, compared = match(records, min_score, progress)
+        identities, compared, scorer, kept = match(records, min_score, progress, report.phases)
         report.identities += identities
         report.compared += compared
+        report.scored[kind] = (scorer, kept)
     report.suggestions = suggestions_of(report.identities)
     if output is not None:
         write_candidates(Path(output), report.suggestions)
