@@ -143,9 +143,15 @@ def main() -> None:
                 print(f"population: {imported.nodes_written} nodes, {imported.ties_written} ties, imported in "
                       f"{results['import']['seconds']} s", flush=True)
 
+                cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+                load_before = os.getloadavg()[0]
                 report = suggest(runner, min_score=DEFAULT_MIN_SCORE, output=tmp / "candidates.csv")
+                cpu_after = resource.getrusage(resource.RUSAGE_SELF)
                 results["suggest"] = {
                     "seconds": round(report.seconds, 1), "target_seconds": TARGET_SECONDS,
+                    "python_cpu_seconds": round(cpu_after.ru_utime + cpu_after.ru_stime
+                                                - cpu_before.ru_utime - cpu_before.ru_stime, 1),
+                    "load_average": [load_before, os.getloadavg()[0]],
                     "within_target": report.seconds < TARGET_SECONDS, "records": report.records,
                     "compared_pairs": report.compared, "suggestions": len(report.suggestions),
                     "phases": {k: round(v, 1) for k, v in report.phases.items()},
@@ -155,7 +161,8 @@ def main() -> None:
                 results["default_threshold"] = {"threshold": DEFAULT_MIN_SCORE,
                                                 "precision": round(quality.precision, 4),
                                                 "recall": round(quality.recall, 4)}
-                print(f"suggest: {report.seconds:.1f} s (target {TARGET_SECONDS:.0f} s), phases "
+                print(f"suggest: {report.seconds:.1f} s (target {TARGET_SECONDS:.0f} s; Python CPU "
+                      f"{results['suggest']['python_cpu_seconds']} s, load average {load_before:.1f} before), phases "
                       f"{results['suggest']['phases']}, {report.compared} pairs compared; at {DEFAULT_MIN_SCORE}: "
                       f"precision {quality.precision:.4f}, recall {quality.recall:.4f}", flush=True)
                 results["curve"] = curve(report, population.truth)

@@ -91,7 +91,7 @@ def test_a_record_reads_its_identifiers_from_its_id_aliases_and_properties():
         "identifiers": [["email", "Ana.Duval@Gmail.com"], ["phone", "06 12 34 56 78"],
                         ["mastodon", "@ana@piaille.fr"], ["website", "https://ana-duval.fr/"],
                         ["linkedin", "https://www.linkedin.com/in/ana-duval"]],
-        "neighbours": [{"id": "org:asso", "degree": 300}],
+        "neighbours": [["p:friend", 3]],
     })
     assert record.identifiers == {
         "email:ana@example.org", "email:ana.duval@gmail.com", "phone:612345678", "handle:twitter:ana_d",

@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jellyfish
 from rapidfuzz.distance import Levenshtein
@@ -54,9 +54,9 @@ from netnp.identities import names
 from netnp.identities.names import Name
 
 #: Records a blocking key may hold before its records are compared with their neighbours in name order only.
-MAX_BLOCK = 50
+MAX_BLOCK = 30
 #: How many neighbours in name order each record of a large block is compared with.
-WINDOW = 10
+WINDOW = 8
 #: An identifier (address, phone, handle, site) held by more records than this is shared by
 #: different people (a switchboard, an organisation's site): it is neither a key nor evidence.
 MAX_IDENTIFIER_HOLDERS = 6
@@ -240,7 +240,7 @@ def make_record(row: dict[str, Any]) -> Record:
                 local_parts.append(LocalPart(identifier, local_name, letters if len(letters) >= 4 else ""))
     return Record(id=row["id"], kind=kind, display=display, name=name, identifiers=identifiers,
                   local_parts=local_parts,
-                  neighbours={n["id"]: n["degree"] for n in row.get("neighbours", ()) if n.get("id") is not None})
+                  neighbours={n_id: degree for n_id, degree in row.get("neighbours", ()) if n_id is not None})
 
 
 # -- frequencies -------------------------------------------------------------------
@@ -289,9 +289,8 @@ class Frequencies:
 
 
 # -- comparing names ---------------------------------------------------------------
-@dataclass
-class NameMatch:
-    level: str | None
+class NameMatch(NamedTuple):
+    level: str
     #: ``u``: how often two records of different people agree this much (for the level's words).
     u: float
     weight: float
@@ -392,8 +391,7 @@ def _spelt(blob: str, record: Record, freq: Frequencies) -> float | None:
 
 
 # -- comparing records -------------------------------------------------------------
-@dataclass
-class Evidence:
+class Evidence(NamedTuple):
     """One piece of evidence: what agrees (or not), on what, and its weight in bits.
 
     ``detail`` is text, or the two names or records compared, shown only

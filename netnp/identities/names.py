@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
-from itertools import permutations
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 from anyascii import anyascii
@@ -88,6 +87,12 @@ class Name:
         return " ".join(self.words + tuple(f"{i}." for i in self.initials))
 
 
+@lru_cache(maxsize=1 << 17)
+def _letters(piece: str) -> str:
+    """The letters of one word of a name, in lower-case ASCII (words repeat: cached)."""
+    return _NON_LETTERS.sub("", ascii_letters(piece))
+
+
 def ascii_letters(text: str) -> str:
     """``text`` in lower-case ASCII: accents dropped, ligatures and other scripts
     transliterated, symbols and emoji removed."""
@@ -117,7 +122,7 @@ def parse_name(text: str | None, *, organisation: bool = False) -> Name:
     for position, piece in enumerate(pieces):
         if piece == "'":
             continue
-        letters = _NON_LETTERS.sub("", ascii_letters(piece))
+        letters = _letters(piece)
         if not letters:
             continue
         if organisation:
@@ -238,7 +243,7 @@ def local_name(local: str) -> tuple[Name, str]:
         words: list[str] = []
         initials: list[str] = []
         for piece in pieces:
-            letters_of = _NON_LETTERS.sub("", ascii_letters(piece))
+            letters_of = _letters(piece)
             if len(letters_of) == 1 or (len(letters_of) <= 3 and not (_VOWELS & set(letters_of))):
                 initials.extend(letters_of)  # "j.dupont", "jp.dupont"
             elif letters_of:
@@ -255,7 +260,8 @@ def name_forms(name: Name, most_words: int = 4) -> dict[str, tuple[tuple[str, ..
     surname ``dupont`` and given names ``jean pierre``, the forms are
     ``jeanpierredupont``, ``dupontjeanpierre``, ``jpdupont``, ``dupontjp``,
     ``jeandupont``, ``jdupont``, ``dupontj``, ``jeanpierred``, ``jeand``…
-    Any word may be the surname (names come in either order).
+    Any word may be the surname (names come in either order); the given
+    names are run together in their order or the reverse.
     """
     words = list(name.words[:most_words])
     forms: dict[str, tuple[tuple[str, ...], int]] = {}
@@ -273,7 +279,7 @@ def name_forms(name: Name, most_words: int = 4) -> dict[str, tuple[tuple[str, ..
         full = [w for w in others if len(w) > 1]
         letters = "".join(w[0] for w in others)
         cut = len(others) - len(full)  # initials written as such in the name
-        for order in permutations(full) if len(full) <= 3 else [tuple(full)]:
+        for order in {tuple(full), tuple(reversed(full))}:
             joined = "".join(order)
             if joined:
                 add(joined + surname, (*order, surname), cut)

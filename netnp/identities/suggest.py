@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from netnp.errors import InputError
+from netnp.graphwrite import batched, prefetch
 from netnp.identities.matching import (
     LEAST_KEPT_SCORE,
     MAX_OTHER_RECORDS,
+    NEIGHBOUR_SCALE,
     Identity,
     Pair,
     Record,
@@ -38,7 +40,7 @@ from netnp.identities.matching import (
 from netnp.runner import Runner
 
 #: The least score of a suggestion unless ``--min-score`` says otherwise.
-DEFAULT_MIN_SCORE = 0.8
+DEFAULT_MIN_SCORE = 0.7
 #: The kinds that identity matching compares (web pages are identified by their normalised URL).
 KINDS = ("Person", "Organization")
 #: Names of the properties read as identifiers (e-mail addresses, phones, handles, web addresses).
@@ -106,14 +108,13 @@ def read_records(runner: Runner, progress: Progress) -> dict[str, list[Record]]:
     counts = {row["kind"]: row["nodes"] for row in runner.read("db/node_counts")}
     progress.phase("Reading people and organisations", total=sum(counts.get(k, 0) for k in KINDS))
     by_kind: dict[str, list[Record]] = defaultdict(list)
-    done = 0
-    for row in runner.stream("identities/candidates", kinds=list(KINDS), key_pattern=IDENTIFIER_KEYS,
-                             max_neighbours=MAX_NEIGHBOURS):
-        by_kind[row["kind"]].append(make_record(row))
-        done += 1
-        if done % 5000 == 0:
-            progress.advance(5000)
-    progress.advance(done % 5000)
+    rows = runner.stream("identities/candidates", kinds=list(KINDS), key_pattern=IDENTIFIER_KEYS,
+                         max_degree=int(NEIGHBOUR_SCALE), max_neighbours=MAX_NEIGHBOURS)
+    # the server computes the next rows while these become records
+    for batch in prefetch(batched(rows, 2000), depth=4):
+        for row in batch:
+            by_kind[row["kind"]].append(make_record(row))
+        progress.advance(len(batch))
     return by_kind
 
 
