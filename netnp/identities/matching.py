@@ -160,12 +160,18 @@ class Record:
 
     def forms(self) -> dict[str, tuple[tuple[str, ...], int]]:
         if self._forms is None:
-            self._forms = names.name_forms(self.name) if self.name else {}
+            self._forms = _forms_of(self.name) if self.name.words else {}
         return self._forms
 
     @property
     def shown(self) -> str:
         return self.display if self.display and self.display != self.id else self.id
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms_of(name: Name) -> dict[str, tuple[tuple[str, ...], int]]:
+    """:func:`names.name_forms`, once per name (common names recur)."""
+    return names.name_forms(name)
 
 
 #: What a property's name says its values are.
@@ -441,6 +447,8 @@ class Scorer:
         #: The prior log-odds that two records are one entity: ``log2(d / N)``, where ``d``
         #: is how many other records an entity has per record (:meth:`estimate_prior`).
         self.prior = -math.log2(self.freq.n)
+        #: The least weight of a pair worth keeping, however many records an entity has.
+        self.least_kept_bits = -math.log2(1 / LEAST_KEPT_SCORE - 1) - math.log2(MAX_OTHER_RECORDS / self.freq.n)
         #: Weight of each shared identifier type, in bits.
         self.identifier_bits = {kind: math.log2(m / (eps / self.freq.n)) for kind, (_, m, eps) in
                                 IDENTIFIER_EVIDENCE.items()}
@@ -513,6 +521,9 @@ class Scorer:
         name, _ = self.name_evidence(a, b, shared)
         if name is not None:
             evidence.append(name)
+        if not shared and (name is None or name.bits + NEIGHBOURS_MOST < self.least_kept_bits):
+            # too weak to be kept whatever the neighbours say: not worth looking them up
+            return Pair(a, b, sum(e.bits for e in evidence), evidence, 0.0)
         if a.neighbours and b.neighbours:
             common = a.neighbours.keys() & b.neighbours.keys()
             if common:
@@ -566,7 +577,8 @@ def blocking_keys(record: Record, freq: Frequencies) -> set[str]:
     sound with the surname's first letters); ``q:`` the same with an initial
     (``J. Dupont``), which meets ``r:``, the same with the first letter of
     another word; ``l:`` the letters of an address's local part, which meet
-    ``f:``, the ways of writing the record's name as one (``jpdupont``).
+    ``f:``, the ways of writing the record's name as one (``jpdupont``), when
+    some record's address is written so.
     """
     keys = {f"i:{i}" for i in record.identifiers if freq.identifier_usable(i)}
     for name in record.names:
@@ -585,7 +597,8 @@ def blocking_keys(record: Record, freq: Frequencies) -> set[str]:
                 keys.add(f"q:{sound}|{letter}")
     for blob in record.blobs:
         keys.add(f"l:{blob}")
-    keys.update(f"f:{form}" for form in record.forms())
+    if record.name.words:
+        keys.update(f"f:{form}" for form in record.forms().keys() & freq.blobs.keys())
     return keys
 
 

@@ -13,7 +13,6 @@ organisation as ``id``, and why.
 from __future__ import annotations
 
 import csv
-import math
 import os
 import tempfile
 import time
@@ -26,8 +25,6 @@ from typing import Any
 from netnp.errors import InputError
 from netnp.graphwrite import batched, prefetch
 from netnp.identities.matching import (
-    LEAST_KEPT_SCORE,
-    MAX_OTHER_RECORDS,
     NEIGHBOUR_SCALE,
     Identity,
     Pair,
@@ -149,7 +146,7 @@ def score_pairs(records: list[Record], scorer: Scorer, pairs: Iterable[tuple[int
                 progress: Progress | None = None) -> list[Pair]:
     """The pairs compared and scored, but those too weak to be one entity however common duplicates are."""
     progress = progress or Progress()
-    floor = -math.log2(1 / LEAST_KEPT_SCORE - 1) - math.log2(MAX_OTHER_RECORDS / scorer.freq.n)
+    floor = scorer.least_kept_bits
     kept: list[Pair] = []
     step = 0
     compare = scorer.compare
