@@ -679,6 +679,119 @@ def sample(
         console.print(f"{verb}: {result['nodes']} nodes and {result['ties']} ties.", highlight=False)
 
 
+# -- identities (netnp/identities: one person, many traces) -----------------------
+identities_app = _app(
+    "Find the nodes that stand for one person or organisation, review them, and fold them into one.\n\n"
+    "Example:\n\n    netnp identities suggest -o candidates.csv && netnp identities apply candidates.csv"
+)
+app.add_typer(identities_app, name="identities")
+
+
+@identities_app.command("suggest")
+def identities_suggest(
+    ctx: typer.Context,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", help="Least score of a suggestion, between 0 and 1.", show_default="0.7")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the candidates file (alias,id,score,evidence,…) here.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows the printed table shows (the file and --json have them all).")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Propose the nodes that are probably one person or organisation, with a score and the evidence.
+
+    Compares people with people and organisations with organisations: same
+    e-mail address, phone or handle, names equal or alike (accents, case,
+    word order, initials, titles and typing errors aside), an e-mail local
+    part that spells the other's name, shared neighbours. Each row of the
+    candidates file says that `alias` is the same entity as `id`: review it,
+    delete the rows that are wrong, then fold the rest with `netnp
+    identities apply`. The file is an alias file, which `netnp import
+    --aliases` reads too. docs/identities.md explains the scores.
+
+    Example:
+
+        netnp identities suggest --min-score 0.9 -o candidates.csv
+
+        netnp identities suggest --json > candidates.json
+    """
+    from netnp.identities import DEFAULT_MIN_SCORE, suggest
+
+    runner = _runner(ctx)
+    with _bar() as progress:
+        report = suggest(runner, min_score=DEFAULT_MIN_SCORE if min_score is None else min_score, output=output,
+                         progress=_BarProgress(progress))
+    if as_json:
+        print_json(report.summary())
+        return
+    rows = [{"alias": s.alias.id, "id": s.id.id, "score": round(s.pair.score, 3), "names": f"{s.alias.shown} ~ {s.id.shown}",
+             "evidence": s.pair.evidence_text()} for s in report.suggestions[:limit]]
+    if rows:
+        print_rows(rows, title="Suggested identities")
+    records = ", ".join(f"{n} {kind}" for kind, n in report.records.items())
+    where = f"; written to {report.output}" if report.output else "; -o FILE writes them all for review"
+    console.print(f"{len(report.suggestions)} suggestion(s) in {len(report.identities)} identities, from {records} "
+                  f"({report.compared} pairs compared) in {report.seconds:.1f} s{where}.", highlight=False, markup=False)
+
+
+@identities_app.command("apply")
+def identities_apply(
+    ctx: typer.Context,
+    candidates: Annotated[Path, typer.Argument(help="The reviewed candidates file (columns alias,id; others are ignored).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Fold the identities of a reviewed candidates file, through the aliases of the imports.
+
+    Every row is checked first: an alias or id that names no node, or a row
+    that would fold two different kinds, is reported with its file, line and
+    field, and nothing is changed. Then each identity keeps the id its rows
+    point to; the other nodes are folded into it (their ids become aliases,
+    their ties move over, their properties fill the gaps). Applying the same
+    file again changes nothing.
+
+    Example:
+
+        netnp identities apply candidates.csv
+    """
+    from netnp.identities import apply_candidates
+
+    with _spinner(f"Applying {candidates}"):
+        report = apply_candidates(_runner(ctx), candidates)
+    if as_json:
+        print_json(report.summary())
+    else:
+        console.print(f"Folded {report.folded} node(s) into {report.identities} identities from {report.rows} row(s) "
+                      f"of {candidates}.", highlight=False, markup=False)
+
+
+@identities_app.command("list")
+def identities_list(
+    ctx: typer.Context,
+    node_id: Annotated[str, typer.Argument(metavar="ID", help="A node's id, or one of its aliases.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show every id, alias and source that a node stands for.
+
+    The sources are the files (or crawls, or samples) and imports that wrote
+    the node and its ties: ties moved over from a folded node keep theirs.
+
+    Example:
+
+        netnp identities list p:ana --json
+    """
+    from netnp.identities import identity
+
+    found = identity(_runner(ctx), node_id)
+    if as_json:
+        print_json(found)
+        return
+    for row in found:
+        pairs = [("id", row["id"]), ("kind", row["kind"]), ("name", row["name"]),
+                 ("aliases", ", ".join(row["aliases"]) or "—")]
+        if row["matched_alias"]:
+            pairs.append(("found by", f"its alias {node_id}"))
+        print_pairs(pairs, title=f"Identity of {row['id']}")
+        print_rows([{"source": s["source"], "import": s["import_id"], "imported at": s["imported_at"],
+                     "ties": s.get("ties")} for s in row["sources"]], title="Sources")
+
+
 # -- crawl, colink (netnp/crawl: the hyperlink network of websites) -----------------
 @app.command()
 def crawl(
