@@ -690,8 +690,8 @@ app.add_typer(identities_app, name="identities")
 @identities_app.command("suggest")
 def identities_suggest(
     ctx: typer.Context,
-    min_score: Annotated[Optional[float], typer.Option("--min-score", help="Least score of a suggestion, between 0 and 1.", show_default="0.7")] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write the candidates file (alias,id,score,evidence,…) here.")] = None,
+    min_score: Annotated[float | None, typer.Option("--min-score", help="Least score of a suggestion, between 0 and 1.", show_default="0.7")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the candidates file (alias,id,score,evidence,…) here.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows the printed table shows (the file and --json have them all).")] = 20,
     as_json: JsonOption = False,
 ) -> None:
