@@ -40,8 +40,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from servers import connection
+
 from netnp import database, schema
-from netnp.config import ConnectionSettings
 from netnp.identities import DEFAULT_MIN_SCORE, suggest
 from netnp.identities.matching import Scorer, candidate_pairs, group
 from netnp.identities.suggest import Progress, read_records, score_pairs
@@ -54,20 +55,6 @@ from identity_population import evaluate, generate  # noqa: E402
 
 TARGET_SECONDS = 60.0
 THRESHOLDS = (0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
-
-
-def _connection(args: argparse.Namespace, tmp: Path):
-    if os.environ.get("NEO4J_URI"):
-        if not args.yes:
-            sys.exit("NEO4J_URI is set: this benchmark deletes all data there; add --yes to confirm")
-        return ConnectionSettings(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
-                                  os.environ["NEO4J_PASSWORD"], os.environ.get("NEO4J_DATABASE") or None), None
-    from netnp.localserver.server import LocalServer, free_port
-
-    server = LocalServer(tmp / "neo4j-home")
-    server.configure(bolt_port=free_port(), http_port=free_port(), heap="3g", pagecache="1g")
-    server.start()
-    return server.connection(), server
 
 
 def curve(report, truth: dict[str, str]) -> list[dict[str, float]]:
@@ -125,7 +112,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="netnp-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        settings, server = _connection(args, tmp)
+        settings, server = connection(args, tmp)
         results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                      "load_average_at_start": os.getloadavg()}, "people": args.people}
         try:

@@ -47,6 +47,8 @@ import time
 import zlib
 from pathlib import Path
 
+from servers import connection
+
 from netnp import database, schema
 from netnp.config import ConnectionSettings
 from netnp.graphwrite import Provenance, tie_row
@@ -55,20 +57,6 @@ from netnp.runner import Runner
 
 #: The bench's own Cypher modules (``bench/...``), loaded beside netnp's.
 BENCH_MODULES = Path(__file__).resolve().parent / "cypher"
-
-
-def _connection(args: argparse.Namespace, tmp: Path):
-    if os.environ.get("NEO4J_URI"):
-        if not args.yes:
-            sys.exit("NEO4J_URI is set: this benchmark deletes all data there; add --yes to confirm")
-        return ConnectionSettings(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
-                                  os.environ["NEO4J_PASSWORD"], os.environ.get("NEO4J_DATABASE") or None), None
-    from netnp.localserver.server import LocalServer, free_port
-
-    server = LocalServer(tmp / "neo4j-home")
-    server.configure(bolt_port=free_port(), http_port=free_port(), heap="3g", pagecache="1g")
-    server.start()
-    return server.connection(), server
 
 
 def _child_import(settings: dict, folder: str, batch_size: int) -> None:
@@ -222,7 +210,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="netnp-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        settings, server = _connection(args, tmp)
+        settings, server = connection(args, tmp)
         results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                "load_average_at_start": os.getloadavg()}, "sizes": []}
         try:

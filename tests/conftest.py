@@ -20,6 +20,7 @@ import pytest
 
 from netnp import database, schema
 from netnp.config import ConnectionSettings
+from netnp.importing import csvfile, parallel
 from netnp.localserver.server import LocalServer, free_port
 from netnp.runner import Runner
 
@@ -105,3 +106,27 @@ def own_local_server(local_server: LocalServer | None, tmp_path_factory: pytest.
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> tuple[list[bool], list[bool]]:
+    """Cut files of ties into parts of a few kilobytes, as large files are; record whether
+    the part processes were started and whether each cut fell between records."""
+    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 2048)
+    monkeypatch.setattr(parallel, "START_BYTES", 512)
+    started: list[bool] = []
+    cuts: list[bool] = []
+    ends_cleanly, start = csvfile.ends_cleanly, parallel.OtherParts.start.__func__
+
+    def recording_ends_cleanly(*args, **kwargs):
+        cuts.append(ends_cleanly(*args, **kwargs))
+        return cuts[-1]
+
+    def recording_start(cls, *args, **kwargs):
+        others = start(cls, *args, **kwargs)
+        started.append(others is not None)
+        return others
+
+    monkeypatch.setattr(csvfile, "ends_cleanly", recording_ends_cleanly)
+    monkeypatch.setattr(parallel.OtherParts, "start", classmethod(recording_start))
+    return started, cuts

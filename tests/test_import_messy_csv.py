@@ -183,30 +183,6 @@ def _tie_rows(rows: int, seed: int) -> list[list[str]]:
     return table
 
 
-@pytest.fixture
-def small_parts(monkeypatch):
-    """Cut files of a few kilobytes; record whether the parts were started and
-    whether each cut fell between records."""
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 2048)
-    monkeypatch.setattr(parallel, "START_BYTES", 512)
-    started: list[bool] = []
-    cuts: list[bool] = []
-    ends_cleanly, start = csvfile.ends_cleanly, parallel.OtherParts.start.__func__
-
-    def recording_ends_cleanly(*args, **kwargs):
-        cuts.append(ends_cleanly(*args, **kwargs))
-        return cuts[-1]
-
-    def recording_start(cls, *args, **kwargs):
-        others = start(cls, *args, **kwargs)
-        started.append(others is not None)
-        return others
-
-    monkeypatch.setattr(csvfile, "ends_cleanly", recording_ends_cleanly)
-    monkeypatch.setattr(parallel.OtherParts, "start", classmethod(recording_start))
-    return started, cuts
-
-
 def _import(runner, monkeypatch, people: Path, edges: Path, processes: int, rejects: Path):
     monkeypatch.setenv("NETNP_CHECK_PROCESSES", str(processes))
     database.reset(runner)

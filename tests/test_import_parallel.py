@@ -59,29 +59,6 @@ def _import(runner, monkeypatch, people: Path, ties: Path, processes: int, **opt
     return [str(p) for p in problems], nodes(runner), ties
 
 
-@pytest.fixture
-def small_parts(monkeypatch):
-    """Cut files of a few kilobytes, and record whether a cut fell between records."""
-    monkeypatch.setattr(parallel, "MIN_PART_BYTES", 2048)
-    monkeypatch.setattr(parallel, "START_BYTES", 512)
-    cuts: list[bool] = []
-    started: list[bool] = []
-    ends_cleanly, start = csvfile.ends_cleanly, parallel.OtherParts.start.__func__
-
-    def recording_ends_cleanly(*args, **kwargs):
-        cuts.append(ends_cleanly(*args, **kwargs))
-        return cuts[-1]
-
-    def recording_start(cls, *args, **kwargs):
-        others = start(cls, *args, **kwargs)
-        started.append(others is not None)
-        return others
-
-    monkeypatch.setattr(csvfile, "ends_cleanly", recording_ends_cleanly)
-    monkeypatch.setattr(parallel.OtherParts, "start", classmethod(recording_start))
-    return started, cuts
-
-
 @pytest.mark.parametrize("skip_invalid", [True, False])
 def test_a_file_checked_in_parts_gives_what_one_pass_gives(runner, tmp_path, monkeypatch, small_parts, skip_invalid):
     started, cuts = small_parts
