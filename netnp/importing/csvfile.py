@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from netnp.importing.limits import MAX_ATTRIBUTES, MAX_FIELD_CHARS, MAX_ROW_BYTES
 from netnp.importing.problems import Problem, SourceError
 from netnp.importing.xmlgraph import BAD_VALUE
 
 DELIMITERS = (",", ";", "\t")
-csv.field_size_limit(64 * 1024 * 1024)
+# the CSV reader stops at the first field longer than this (it counts characters)
+csv.field_size_limit(MAX_FIELD_CHARS)
 
 #: Byte order marks, longest first (a UTF-32 LE mark begins like a UTF-16 LE one).
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8"),
@@ -85,21 +87,34 @@ def sniff_encoding(path: Path) -> Encoding:
 class Position:
     """Where a reader is in its file: the last line read (1-based) and the
     offset of the byte after it; the offset where the last record read began;
-    the last line read that holds a NUL character (0: none)."""
+    the last line read that holds a NUL character (0: none); the offset and
+    line where the record being read began."""
 
-    __slots__ = ("line", "offset", "record_offset", "nul_line")
+    __slots__ = ("line", "offset", "record_offset", "nul_line", "record_start", "record_line")
 
     def __init__(self, line: int = 0, offset: int = 0):
         self.line, self.offset, self.record_offset = line, offset, offset
         self.nul_line = 0
+        self.record_start, self.record_line = offset, line + 1
+
+    def check_record(self, path: Path) -> None:
+        """Refuse the file if the record being read takes more than :data:`MAX_ROW_BYTES` bytes."""
+        if self.offset - self.record_start > MAX_ROW_BYTES:
+            raise SourceError(Problem(path.name, self.record_line, None,
+                                      f"a record (row) takes more than {MAX_ROW_BYTES:,} bytes of the file; "
+                                      "see the limits in docs/model.md"))
 
 
 def _cr_lines(fh: BinaryIO) -> Iterator[bytes]:
-    """The lines of a file whose lines end with a bare CR, each with its CR."""
+    """The lines of a file whose lines end with a bare CR, each with its CR; a
+    line longer than :data:`MAX_ROW_BYTES` comes in pieces of about that size."""
     rest = b""
     while block := fh.read(_BLOCK):
         lines = (rest + block).split(b"\r")
         rest = lines.pop()
+        if len(rest) > MAX_ROW_BYTES:
+            lines.append(rest)
+            rest = b""
         for line in lines:
             yield line + b"\r"
     if rest:
@@ -126,11 +141,14 @@ def _utf8_lines(path: Path, at: Position, end: int | None, form: Encoding) -> It
     with path.open("rb") as fh:
         if at.offset:
             fh.seek(at.offset)
-        for raw in (fh if form.newline == "\n" else _cr_lines(fh)):
+        # a line longer than a record may be comes in pieces: the first is refused
+        raws = iter(lambda: fh.readline(MAX_ROW_BYTES + 1), b"") if form.newline == "\n" else _cr_lines(fh)
+        for raw in raws:
             if end is not None and at.offset >= end:
                 return
             at.line += 1
             at.offset += len(raw)
+            at.check_record(path)
             if at.offset == len(raw) and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if b"\x00" in raw:
@@ -151,20 +169,22 @@ def _utf16_lines(path: Path, at: Position, end: int | None, form: Encoding) -> I
         fh.seek(at.offset)
         # a lone surrogate is let through, to be reported on its own line (the
         # decoder works a block of many lines at a time)
-        lines = iter(io.TextIOWrapper(fh, encoding=form.encoding, errors="surrogatepass", newline=""))
+        text = io.TextIOWrapper(fh, encoding=form.encoding, errors="surrogatepass", newline="")
         while end is None or at.offset < end:
             try:
-                line = next(lines)
-            except StopIteration:
-                return
+                # a line longer than a record may be comes in pieces: the first is refused
+                line = text.readline(MAX_ROW_BYTES)
             except UnicodeDecodeError:  # an odd number of bytes: the file was cut
                 line = None
+            if line == "":
+                return
             at.line += 1
             if line is None or _SURROGATE.search(line):
                 raise SourceError(Problem(path.name, at.line, None,
                                           "not UTF-16 text, though the file begins as UTF-16; "
                                           "save the file as 'CSV UTF-8'"))
             at.offset += len(line.encode(form.encoding, "surrogatepass"))
+            at.check_record(path)
             if "\x00" in line:
                 at.nul_line = at.line
             yield line
@@ -240,6 +260,8 @@ def _open(path: Path, required: tuple[str, ...], what: str, at: Position, end: i
         raise SourceError(_unreadable(path, exc, header_line, at.line)) from None
     if ended:
         raise SourceError(_never_closed(path, header_line))
+    if len(header) > MAX_ATTRIBUTES:
+        raise SourceError(_too_many_cells(path, header_line, "header"))
     if at.nul_line:
         raise SourceError(Problem(path.name, at.nul_line, None, f"a NUL character in the header of the {what} file; "
                                   "is it a CSV file? (a NUL is the zero byte of binary files)"))
@@ -297,6 +319,7 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
     every_column_named = len(named) == width
     while True:
         start, offset = at.line + 1, at.offset
+        at.record_start, at.record_line = offset, start
         try:
             cells = next(reader)
         except StopIteration:
@@ -310,6 +333,8 @@ def _rows(path: Path, reader: Iterator[list[str]], columns: tuple[str, ...], at:
         at.record_offset = offset
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
+        if len(cells) > MAX_ATTRIBUTES:
+            raise SourceError(_too_many_cells(path, start, "row"))
         if at.nul_line >= start:
             yield start, _with_nul(cells, columns)
             continue
@@ -340,6 +365,11 @@ def _with_nul(cells: list[str], columns: tuple[str, ...]) -> dict[Any, Any]:
     return row
 
 
+def _too_many_cells(path: Path, line: int, what: str) -> Problem:
+    return Problem(path.name, line, None, f"the {what} has more than {MAX_ATTRIBUTES:,} cells (columns); "
+                                          "see the limits in docs/model.md")
+
+
 def _never_closed(path: Path, line: int) -> Problem:
     return Problem(path.name, line, None, "a quoted field begins on this line and is never closed (a missing quote)")
 
@@ -353,6 +383,9 @@ def _unreadable(path: Path, error: csv.Error, start: int, line: int) -> Problem:
                                               "quote the field, or save the file with one kind of line ending")
     if "end of data" in text:
         return _never_closed(path, start)
+    if "field limit" in text:
+        return Problem(path.name, start, None, f"a cell longer than {MAX_FIELD_CHARS:,} characters "
+                                               f"(in the record that begins on this line); see the limits in docs/model.md")
     return Problem(path.name, line, None, f"cannot read the CSV: {text}")
 
 

@@ -16,10 +16,13 @@ from netnp.errors import InputError
 
 #: Lists and objects nested in one another, counted from the document's own
 #: top level: in node-link JSON a node's attribute value starts at depth 4
-#: (document, ``nodes`` list, node, value).
+#: (document, ``nodes`` list, node, value). In GraphML and GEXF, elements
+#: nested in one another, the root element at depth 1 (a ``<data>`` element is
+#: at depth 4).
 MAX_NESTING_DEPTH = 64
 
-#: Characters of one text value or attribute name.
+#: Characters of one text value or attribute name: a CSV cell, the text of a
+#: GraphML or GEXF ``<data>`` or ``<default>`` element, an XML attribute value.
 MAX_FIELD_CHARS = 1 << 20
 
 #: Bytes of the file that one value (a text with its quotes and escapes, a
@@ -33,7 +36,10 @@ MAX_FIELD_BYTES = 4 * MAX_FIELD_CHARS
 #: a longer value would fail its batch in the middle of the write.
 MAX_INDEXED_BYTES = 8_000
 
-#: Attributes (keys) of one node, tie, or object inside them.
+#: Attributes (keys) of one node, tie, or object inside them; in a CSV file,
+#: the columns of the header and the cells of one row; in GraphML and GEXF, the
+#: ``<data>`` or ``<attvalue>`` elements of one node or edge, and the attributes
+#: declared for nodes, or for edges (``<key>``, ``<attribute>``).
 MAX_ATTRIBUTES = 1_000
 
 #: Values of one node or tie: attribute names, texts, numbers, booleans, nulls,
@@ -42,7 +48,10 @@ MAX_ROW_VALUES = 100_000
 
 #: Bytes of the file that one node or tie, or any other value of the document's
 #: top level, may take, white space included. The reader checks it before it
-#: reads more of the file, so a value never ends up in memory beyond it.
+#: reads more of the file, so a value never ends up in memory beyond it. It
+#: also bounds one record of a CSV file (its lines, quoted line breaks
+#: included), and one XML tag, comment or other markup that the parser holds
+#: whole before it reports it.
 MAX_ROW_BYTES = 16 << 20
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from netnp.importing.limits import MAX_ATTRIBUTES, MAX_FIELD_CHARS, MAX_NESTING_DEPTH, MAX_ROW_BYTES
 from netnp.importing.problems import Problem, SourceError
 from netnp.model import DIRECTED_PROPERTY, NETNP_PREFIX
 
@@ -90,6 +91,14 @@ class _Parser:
         self.current_kind = ""
         self.current_line = 0
         self.text: list[str] | None = None
+        self.text_chars = 0
+        #: ``<data>`` or ``<attvalue>`` elements of the current node or edge.
+        self.values = 0
+        #: Attributes declared (``<key>``, ``<attribute>``) for each kind of element.
+        self.declared: dict[str, int] = {}
+        #: Byte offset of the last event expat reported: what it holds beyond is
+        #: one piece of markup it has not finished reading.
+        self.last_event = 0
         self.seen_root = False
         # GraphML keys: (for, id) -> (for, name, type, default); GEXF attributes: (class, id) -> (title, type, default)
         self.keys: dict[Any, list[Any]] = {}
@@ -102,16 +111,38 @@ class _Parser:
     def fail(self, reason: str) -> SourceError:
         return SourceError(Problem(self.file, self.parser.CurrentLineNumber, None, reason))
 
+    def exceeded(self, reason: str, field: str | None = None, line: int | None = None) -> SourceError:
+        """The error for a limit of netnp.importing.limits crossed, on ``line`` (by default the parser's)."""
+        return SourceError(Problem(self.file, line or self.parser.CurrentLineNumber, field,
+                                   f"{reason}; see the limits in docs/model.md"))
+
     def _doctype(self, *args: Any) -> None:
         raise self.fail("document type declarations (<!DOCTYPE …>) are not accepted")
 
     def _text(self, data: str) -> None:
+        self.last_event = self.parser.CurrentByteIndex
         if self.text is not None:
+            self.text_chars += len(data)
+            if self.text_chars > MAX_FIELD_CHARS:
+                raise self.exceeded(f"a text value longer than {MAX_FIELD_CHARS:,} characters",
+                                    self.data_key if self.current is not None else None)
             self.text.append(data)
 
+    def _start_text(self) -> None:
+        self.text, self.text_chars = [], 0
+
     def _start(self, name: str, attrs: dict[str, str]) -> None:
+        self.last_event = self.parser.CurrentByteIndex
         tag = _local(name)
+        if len(self.stack) >= MAX_NESTING_DEPTH:
+            raise self.exceeded(f"elements nested more than {MAX_NESTING_DEPTH} deep")
+        if len(attrs) > MAX_ATTRIBUTES:
+            raise self.exceeded(f"<{tag}> has more than {MAX_ATTRIBUTES:,} XML attributes")
         attrs = {_local(k): v for k, v in attrs.items()}
+        for key, value in attrs.items():
+            if len(value) > MAX_FIELD_CHARS:
+                raise self.exceeded(f"the value of <{tag}>'s XML attribute is longer than {MAX_FIELD_CHARS:,} characters",
+                                    key)
         if not self.seen_root:
             self.seen_root = True
             expected = "graphml" if self.fmt == "graphml" else "gexf"
@@ -121,6 +152,7 @@ class _Parser:
         (self._start_graphml if self.fmt == "graphml" else self._start_gexf)(tag, attrs)
 
     def _end(self, name: str) -> None:
+        self.last_event = self.parser.CurrentByteIndex
         tag = _local(name)
         (self._end_graphml if self.fmt == "graphml" else self._end_gexf)(tag)
         self.stack.pop()
@@ -129,6 +161,20 @@ class _Parser:
         self.current_kind = kind
         self.current_line = self.parser.CurrentLineNumber
         self.current = {}
+        self.values = 0
+
+    def _count_value(self) -> None:
+        """Count one more ``<data>`` or ``<attvalue>`` of the current node or edge."""
+        self.values += 1
+        if self.values > MAX_ATTRIBUTES:
+            raise self.exceeded(f"this {self.current_kind} has more than {MAX_ATTRIBUTES:,} attribute values",
+                                line=self.current_line)
+
+    def _declare(self, for_: str) -> None:
+        """Count one more attribute declared for ``for_`` elements."""
+        count = self.declared[for_] = self.declared.get(for_, 0) + 1
+        if count > MAX_ATTRIBUTES:
+            raise self.exceeded(f"more than {MAX_ATTRIBUTES:,} attributes declared for {for_} elements")
 
     def _open_edge(self, attrs: dict[str, str], own_direction: str | None) -> None:
         """Start an edge; its direction is its own (``own_direction``) or the graph's
@@ -161,10 +207,11 @@ class _Parser:
         if tag == "key":
             entry = [attrs.get("for", "all"), attrs.get("attr.name") or attrs.get("id", ""),
                      attrs.get("attr.type", "string"), None]
+            self._declare(entry[0])
             self.keys[(entry[0], attrs.get("id", ""))] = entry
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
-            self.text = []
+            self._start_text()
         elif tag == "graph" and self.edge_default is None:
             self.edge_default = _DIRECTION_WORDS.get(attrs.get("edgedefault", "").strip().lower())
         elif tag == "node":
@@ -175,8 +222,9 @@ class _Parser:
         elif tag == "hyperedge":
             raise self.fail("hyperedges are not supported; use plain edges")
         elif tag == "data" and self.current is not None:
+            self._count_value()
             self.data_key = attrs.get("key")
-            self.text = []
+            self._start_text()
 
     def _end_graphml(self, tag: str) -> None:
         if tag == "default" and self.key_target is not None and self.text is not None:
@@ -206,10 +254,11 @@ class _Parser:
             self.attr_class = attrs.get("class", "node")
         elif tag == "attribute" and "attributes" in self.stack:
             entry = [attrs.get("title") or attrs.get("id", ""), attrs.get("type", "string"), None]
+            self._declare(getattr(self, "attr_class", "node"))
             self.keys[(getattr(self, "attr_class", "node"), attrs.get("id", ""))] = entry
             self.key_target = entry
         elif tag == "default" and self.key_target is not None:
-            self.text = []
+            self._start_text()
         elif tag == "node" and "nodes" in self.stack:
             self._open("node", attrs)
             self.current["id"] = attrs.get("id")
@@ -224,6 +273,7 @@ class _Parser:
             if attrs.get("label") is not None:
                 self.current["label"] = attrs["label"]
         elif tag == "attvalue" and self.current is not None:
+            self._count_value()
             key = self.keys.get((self.current_kind, attrs.get("for") or attrs.get("id", "")))
             name, type_name = (key[0], key[1]) if key else (attrs.get("for", "value"), "string")
             self._put(name, attrs.get("value", ""), type_name)
@@ -242,11 +292,16 @@ class _Parser:
 
     # -- driving ---------------------------------------------------------------------
     def records(self) -> Iterator[Record]:
+        fed = 0
         try:
             with self.path.open("rb") as fh:
                 while True:
                     chunk = fh.read(CHUNK)
                     self.parser.Parse(chunk, not chunk)
+                    fed += len(chunk)
+                    if fed - self.last_event > MAX_ROW_BYTES:
+                        raise self.exceeded(f"a tag, comment or other markup takes more than {MAX_ROW_BYTES:,} "
+                                            "bytes of the file")
                     yield from self.out
                     self.out.clear()
                     if not chunk:
