@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import itertools
 import re
@@ -142,13 +143,14 @@ def _utf8_lines(path: Path, at: Position, end: int | None, form: Encoding) -> It
         if at.offset:
             fh.seek(at.offset)
         # a line longer than a record may be comes in pieces: the first is refused
-        raws = iter(lambda: fh.readline(MAX_ROW_BYTES + 1), b"") if form.newline == "\n" else _cr_lines(fh)
+        raws = iter(functools.partial(fh.readline, MAX_ROW_BYTES + 1), b"") if form.newline == "\n" else _cr_lines(fh)
         for raw in raws:
             if end is not None and at.offset >= end:
                 return
             at.line += 1
             at.offset += len(raw)
-            at.check_record(path)
+            if at.offset - at.record_start > MAX_ROW_BYTES:
+                at.check_record(path)
             if at.offset == len(raw) and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if b"\x00" in raw:
