@@ -66,11 +66,14 @@ def test_the_server_refuses_a_name_just_longer_than_an_index_entry(runner):
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "graphml"])
 def test_an_id_name_or_alias_longer_than_an_index_entry_is_refused_before_anything_is_written(runner, tmp_path, fmt):
-    nine_mb = "n" * (9 << 20)  # the name that a server once refused after 29,561 of 30,001 nodes
+    # Longer than an index entry, shorter than the readers' limit on one value; the
+    # 9 MB name that a server once refused after 29,561 of 30,001 nodes is now past
+    # that limit (tests/test_parse_limits.py)
+    long_name = "n" * (MAX_INDEXED_BYTES + 1)
     long_id = "i" * (MAX_INDEXED_BYTES + 1)
     long_alias = "é" * (MAX_INDEXED_BYTES // 2 + 1)
     if fmt == "csv":
-        path = write(tmp_path / "nodes.csv", f"id,kind,name,aliases\np:a,person,A,\np:b,person,{nine_mb},\n"
+        path = write(tmp_path / "nodes.csv", f"id,kind,name,aliases\np:a,person,A,\np:b,person,{long_name},\n"
                                              f"{long_id},person,C,\np:d,person,D,{long_alias}\n")
         _rejected(lambda: import_files(runner, nodes=path),
                   ("nodes.csv", 3, "name"), ("nodes.csv", 4, "id"), ("nodes.csv", 5, "aliases"))
@@ -90,7 +93,7 @@ def test_an_id_name_or_alias_longer_than_an_index_entry_is_refused_before_anythi
   <key id="label" for="node" attr.name="label" attr.type="string"/>
   <graph edgedefault="undirected">
     <node id="p:a"/>
-    <node id="p:b"><data key="label">{nine_mb}</data></node>
+    <node id="p:b"><data key="label">{long_name}</data></node>
     <node id="{long_id}"/>
   </graph>
 </graphml>
