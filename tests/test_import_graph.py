@@ -15,9 +15,9 @@ PACKAGE_DIR = Path(netnp.__file__).resolve().parent
 def import_graph(package_dir: Path) -> nx.DiGraph:
     """Which module of the package imports which, from every import statement, wherever it stands.
 
-    An import of a package's submodule (``from pkg import mod``) counts as an
-    import of that submodule; the parent packages Python loads on the way are
-    not counted, so that a package's ``__init__`` may import its own modules.
+    ``from pkg import mod`` counts as an import of ``mod`` and of ``pkg``, whose
+    ``__init__`` Python runs first: a module of a package that takes a sibling
+    this way depends on everything the package's face imports.
     """
     root = package_dir.parent
     modules: dict[str, Path] = {}
@@ -39,6 +39,8 @@ def import_graph(package_dir: Path) -> nx.DiGraph:
                     parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join(parent + ([node.module] if node.module else []))
                 targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
+                if base in modules and modules[base].name == "__init__.py":
+                    targets.append(base)
             else:
                 continue
             for target in targets:
@@ -66,3 +68,14 @@ def test_a_circle_through_an_import_inside_a_function_is_found(tmp_path):
     graph = import_graph(package)
     assert sorted(map(sorted, nx.simple_cycles(graph))) == [["pkg.a", "pkg.sub.b"]]
     assert graph.has_edge("pkg.c", "pkg.sub") and graph.has_edge("pkg.sub", "pkg.sub.b")
+
+
+def test_a_circle_through_a_packages_face_is_found(tmp_path):
+    # b takes its sibling through the package, whose __init__ imports b
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("from pkg.b import run\n")
+    (package / "a.py").write_text("X = 1\n")
+    (package / "b.py").write_text("from pkg import a\n\ndef run():\n    return a.X\n")
+    graph = import_graph(package)
+    assert sorted(map(sorted, nx.simple_cycles(graph))) == [["pkg", "pkg.b"]]

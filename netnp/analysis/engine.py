@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from netnp.analysis import measures
+import netnp.analysis.measures as measures
 from netnp.analysis.roles import assign_roles
 from netnp.analysis.runrecord import (
     NODE_MEASURES,

@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
+import netnp.analysis.measures as measures
 from netnp import health
-from netnp.analysis import measures
 from netnp.analysis.scope import Scope, ScopeGraph
 from netnp.errors import NetnpError
 from netnp.runner import Runner

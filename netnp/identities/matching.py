@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 import jellyfish
 from rapidfuzz.distance import Levenshtein
 
-from netnp.identities import names
+import netnp.identities.names as names
 from netnp.identities.names import Name
 
 #: Records a blocking key may hold before its records are compared with their neighbours in name order only.

@@ -50,7 +50,7 @@ def warm_up(settings: ConnectionSettings) -> None:
 def _warm_up_gds(runner: Runner) -> None:
     """Run the analysis's GDS query, read its results and drop its projection, on a ring of 64 numbers
     with chords (every step on), with the parameter types of a real run."""
-    from netnp.analysis import steps
+    import netnp.analysis.steps as steps
 
     n = 64
     source = list(range(n)) + list(range(n))
