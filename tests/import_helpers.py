@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import networkx as nx
 
 from netnp.runner import Runner
 
 
 def write(path: Path, text: str, *, bom: bool = False) -> Path:
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def write_networkx(g: nx.Graph, path: Path) -> Path:
+    """``g`` written by networkx in the format its suffix names: .graphml, .gexf or .json (node-link)."""
+    if path.suffix == ".graphml":
+        nx.write_graphml(g, path)
+    elif path.suffix == ".gexf":
+        nx.write_gexf(g, path)
+    else:
+        path.write_text(json.dumps(nx.node_link_data(g, edges="edges")), encoding="utf-8")
     return path
 
 

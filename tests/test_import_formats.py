@@ -6,7 +6,7 @@ import json
 
 import networkx as nx
 import pytest
-from import_helpers import nodes, tie_properties, ties, write
+from import_helpers import nodes, tie_properties, ties, write, write_networkx
 
 from netnp import database
 from netnp.importing.importer import ImportRejected, import_files
@@ -23,13 +23,7 @@ def _karate_with_kinds() -> nx.Graph:
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
 def test_networkx_files_import_with_their_attributes(runner, tmp_path, fmt):
     g = _karate_with_kinds()
-    path = tmp_path / f"karate.{fmt}"
-    if fmt == "graphml":
-        nx.write_graphml(g, path)
-    elif fmt == "gexf":
-        nx.write_gexf(g, path)
-    else:
-        path.write_text(json.dumps(nx.node_link_data(g, edges="edges")), encoding="utf-8")
+    path = write_networkx(g, tmp_path / f"karate.{fmt}")
     report = import_files(runner, graphs=[path], default_type="KNOWS")
     assert (report.nodes_written, report.ties_written) == (34, 78)
     got = nodes(runner)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import networkx as nx
 import pytest
-from import_helpers import nodes, tie_properties, ties, write
+from import_helpers import nodes, tie_properties, ties, write, write_networkx
 
 from netnp import database
 from netnp.cli import main
@@ -158,14 +157,7 @@ def test_kind_and_type_fill_in_only_what_each_format_lacks(runner, tmp_path, fmt
                                                                                   for a, b, d in g.edges(data=True)]))
         args = ["--nodes", str(n), "--edges", str(e)]
     else:
-        path = tmp_path / f"g.{fmt}"
-        if fmt == "graphml":
-            nx.write_graphml(g, path)
-        elif fmt == "gexf":
-            nx.write_gexf(g, path)
-        else:
-            path.write_text(json.dumps(nx.node_link_data(g, edges="edges")), encoding="utf-8")
-        args = [str(path)]
+        args = [str(write_networkx(g, tmp_path / f"g.{fmt}"))]
     _cli(runner, *args, "--kind", "organisation", "--type", "PARTNERS_WITH")
     assert {v: (d["kind"], d["name"]) for v, d in nodes(runner).items()} == {
         "o:1": ("Organization", "Asso"), "p:1": ("Organization", "Ana"), "p:2": ("Organization", "Bob")}
