@@ -568,9 +568,14 @@ def import_(
     kind: Annotated[str, typer.Option("--kind", help="Kind of the nodes whose file gives none (no kind column or attribute, or an empty one), in every format.")] = "person",
     type_: Annotated[str, typer.Option("--type", help="Type of the ties whose file gives none (no type column or attribute, an empty one, or Gephi's Directed/Undirected), in every format.")] = "KNOWS",
     batch_size: Annotated[int, typer.Option(help="Rows per transaction.")] = 10_000,
+    from_: Annotated[str | None, typer.Option("--from", help="The source the files are exported from (see docs/sources.md); detected when left out and the files make it unambiguous.", show_default=False)] = None,
+    me: Annotated[str | None, typer.Option("--me", help="The address or handle of the mailbox or account owner, when the export does not say it.", show_default=False)] = None,
+    as_id: Annotated[str | None, typer.Option("--as", help="Id of an existing node that the owner is (such as org:asso): the owner's ties become its ties.", show_default=False)] = None,
+    pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace people's addresses and handles by stable keyed hashes (docs/privacy.md).")] = False,
+    names: Annotated[str, typer.Option("--names", help="With --pseudonymise: keep or drop people's names.")] = "keep",
     as_json: JsonOption = False,
 ) -> None:
-    """Import a network from CSV, GraphML, GEXF or node-link JSON; safe to run again.
+    """Import a network from CSV, GraphML, GEXF or node-link JSON, or from a source's export; safe to run again.
 
     Every row is checked first: by default, a bad row (unknown kind or type,
     missing id, unknown tie endpoint, bad weight or date, missing column) means
@@ -591,13 +596,16 @@ def import_(
         netnp import --nodes gephi-nodes.csv --edges gephi-edges.csv --kind organization
     """
     from netnp.importing.importer import ImportRejected, import_files
+    from netnp.sources import SourceOptions
 
+    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names)
     runner = _runner(ctx)
     try:
         with _bar() as progress:
             report = import_files(runner, nodes=nodes, edges=edges, graphs=files or [], aliases=aliases,
                                   skip_invalid=skip_invalid, rejects=rejects, default_kind=kind, default_type=type_,
-                                  batch_size=batch_size, progress=_BarProgress(progress))
+                                  batch_size=batch_size, progress=_BarProgress(progress), source=from_,
+                                  source_options=options)
     except ImportRejected as exc:
         if as_json:
             print_json(exc.report.summary())

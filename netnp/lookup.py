@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from netnp.errors import InputError
@@ -40,6 +41,12 @@ def _words(text: str) -> list[str]:
 def _tokens(text: str) -> list[str]:
     words = _words(text)
     return sorted(set(words) | {w[:3] for w in words if len(w) > 3})
+
+
+def did_you_mean(text: str, names: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` naming the known names closest to ``text``, or ``""`` when none is close."""
+    close = difflib.get_close_matches(text, list(names), n=SUGGESTIONS, cutoff=CUTOFF)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def similar_entities(runner: Runner, text: str, most: int = SUGGESTIONS) -> list[dict[str, Any]]:

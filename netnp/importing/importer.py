@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import netnp.sources
 from netnp import model, schema
 from netnp.errors import InputError, NetnpError
 from netnp.graphwrite import BATCH_SIZE, BatchFailed, NodeKeys, Provenance, rows_text, write_graph
@@ -48,12 +49,15 @@ from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row, node_row
 from netnp.locks import import_lock
 from netnp.runner import Runner
+from netnp.sources import SourceOptions
 
 __all__ = ["ImportReport", "ImportRejected", "ImportStopped", "Problem", "Progress", "import_files",
            "detect_format", "GRAPH_FORMATS"]
 
 #: File suffixes of the formats ``netnp import FILE`` reads.
 GRAPH_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+#: The prefix of the format of a file read by a source of :mod:`netnp.sources`.
+SOURCE_PREFIX = "source:"
 #: How many problems an error message lists; the rejects file has them all.
 SHOWN_PROBLEMS = 20
 #: The columns a CSV file of ties must have (a tie without a type takes the default type).
@@ -103,8 +107,10 @@ class ImportReport:
 class _Source:
     """One input file and the rows it holds: ``(kind, where, raw)`` with kind "node" or "edge"."""
 
-    def __init__(self, path: Path, fmt: str):
+    def __init__(self, path: Path, fmt: str, options: SourceOptions | None = None):
         self.path, self.fmt, self.name = path, fmt, path.name
+        #: How to read a source of :mod:`netnp.sources` (``fmt`` ``"source:NAME"``).
+        self.options = options or SourceOptions()
         #: The rows that passed the check, filled by the check pass.
         self.checked_nodes, self.checked_edges = Spool(), Spool()
 
@@ -121,11 +127,20 @@ class _Source:
                 yield "edge", line, row
         elif self.fmt in ("graphml", "gexf"):
             yield from xmlgraph.read_graph(self.path, self.fmt)
+        elif self.fmt.startswith(SOURCE_PREFIX):
+            yield from netnp.sources.read(self.fmt.removeprefix(SOURCE_PREFIX), self.path, self.options)
         else:
             yield from jsonfile.read_graph(self.path)
 
 
 def detect_format(path: Path) -> str:
+    """The format of ``path``: one of :data:`GRAPH_FORMATS`, or ``"source:NAME"`` for a source it unambiguously is."""
+    found = netnp.sources.detect(path)
+    if found:
+        return SOURCE_PREFIX + found
+    if path.is_dir():
+        raise InputError(f"{path}: a folder netnp does not recognise; name its source with --from "
+                         f"({', '.join(sorted(netnp.sources.SOURCES))})")
     fmt = GRAPH_FORMATS.get(path.suffix.lower())
     if fmt:
         return fmt
@@ -136,10 +151,12 @@ def detect_format(path: Path) -> str:
                      "(and CSV with --nodes/--edges)")
 
 
-def _existing(path: Path | str | None, what: str) -> Path | None:
+def _existing(path: Path | str | None, what: str, folder: bool = False) -> Path | None:
     if path is None:
         return None
     p = Path(path)
+    if folder and p.is_dir():
+        return p
     if not p.is_file():
         raise InputError(f"{what} file {p} does not exist")
     return p
@@ -523,6 +540,8 @@ def import_files(
     default_type: str = "KNOWS",
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    source: str | None = None,
+    source_options: SourceOptions | None = None,
 ) -> ImportReport:
     """Import CSV files (``nodes``, ``edges``) and GraphML, GEXF or node-link JSON files (``graphs``).
 
@@ -535,6 +554,10 @@ def import_files(
     ``rejects`` file (by default ``<first file>.rejects.csv`` beside it); else
     any bad row raises :class:`ImportRejected` before anything is written.
     The report's ``rejected`` counts bad rows; callers exit non-zero if it is not 0.
+
+    ``graphs`` may also be files or folders of the sources of :mod:`netnp.sources`:
+    ``source`` names the source of all of them (``--from``), else each is
+    detected; ``source_options`` says how to read them.
     """
     began = time.monotonic()
     progress = progress or Progress()
@@ -543,9 +566,12 @@ def import_files(
         sources.append(_Source(_existing(nodes, "nodes"), "csv-nodes"))
     if edges is not None:
         sources.append(_Source(_existing(edges, "edges"), "csv-edges"))
+    if source is not None:
+        netnp.sources.source_module(source)
     for g in graphs:
-        path = _existing(g, "input")
-        sources.append(_Source(path, detect_format(path)))
+        path = _existing(g, "input", folder=True)
+        fmt = SOURCE_PREFIX + source if source is not None else detect_format(path)
+        sources.append(_Source(path, fmt, source_options))
     if not sources:
         raise InputError("nothing to import: give --nodes and/or --edges CSV files, or a .graphml, .gexf or .json file")
     alias_path = _existing(aliases, "aliases")
