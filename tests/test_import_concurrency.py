@@ -9,7 +9,6 @@ the user.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess
@@ -18,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from import_helpers import nodes, ties
+from import_helpers import nodes, overlapping_files, ties
 from test_cli import server_env
 from testsite import SiteServer, random_site
 
@@ -36,36 +35,6 @@ def _start(args: list[str], env: dict[str, str], out: Path) -> tuple[subprocess.
     return process, stdout, stderr
 
 
-def _overlapping_files(folder: Path, parts: int = 4) -> list[tuple[Path, Path]]:
-    """``parts`` pairs of CSV files of the synthetic association, each with three quarters of its
-    ties and the nodes they need: any two share half the ties and most nodes."""
-    entities, tie_rows = samples.sample_rows("association", size=3000, seed=3)
-    tie_rows = list(tie_rows)
-    columns = list(dict.fromkeys(k for e in entities for k in e["properties"]))
-    by_id = {e["id"]: e for e in entities}
-    files = []
-    for k in range(parts):
-        mine = [t for i, t in enumerate(tie_rows) if i % parts != k]
-        ids = sorted({t["source"] for t in mine} | {t["target"] for t in mine}
-                     | {e["id"] for i, e in enumerate(entities) if i % parts != k})
-        n, e = folder / f"nodes{k}.csv", folder / f"edges{k}.csv"
-        with n.open("w", newline="", encoding="utf-8") as fh:
-            out = csv.writer(fh)
-            out.writerow(["id", "kind", "name", *columns])
-            for node_id in ids:
-                entity = by_id[node_id]
-                out.writerow([node_id, entity["kind"], entity["name"],
-                              *(samples._cell(entity["properties"].get(c)) for c in columns)])
-        with e.open("w", newline="", encoding="utf-8") as fh:
-            out = csv.writer(fh)
-            out.writerow(["source", "target", "type", "weight", "since", "until", "channel"])
-            for t in mine:
-                out.writerow([t["source"], t["target"], t["type"], samples._cell(t["weight"]), t["since"] or "",
-                              t["until"] or "", t["channel"]])
-        files.append((n, e))
-    return files
-
-
 def _tie_identities(runner) -> Counter:
     return Counter((row["source"], row["type"], row["target"], row["properties"].get("channel"))
                    for row in runner.read("export/ties"))
@@ -79,7 +48,7 @@ def _quiet(stderr: str) -> bool:
 
 def test_overlapping_imports_a_sample_and_a_crawl_at_once_leave_the_graph_of_a_serial_run(runner, tmp_path):
     env = server_env(runner.settings)
-    files = _overlapping_files(tmp_path)
+    files = overlapping_files(tmp_path)
     with SiteServer() as site:
         random_site(site, pages=30, links_per_page=3, seed=5)
         commands = [["import", "--nodes", str(n), "--edges", str(e)] for n, e in files]
