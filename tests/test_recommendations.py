@@ -11,6 +11,7 @@ import pytest
 from analysis_helpers import load_networkx, node_id
 
 from netnp.analysis import results, run_analysis
+from netnp.analysis.scope import Scope
 from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
 from netnp.lookup import check_id, similar_entities, unknown_id_message
@@ -130,3 +131,58 @@ def test_an_unknown_id_gets_the_closest_ids_and_names(runner):
     run_analysis(runner, "all")
     with pytest.raises(Exception, match=r"--focus 'Sansa': no node has this id; did you mean 'Sansa-Stark' \(Sansa Stark\)\?"):
         results(runner, focus="Sansa")
+
+
+def _layered(graph: nx.MultiGraph, runner) -> None:
+    """Write a multigraph whose edges carry ``type`` and ``since``/``until`` as ties."""
+    entities = [entity_row(node_id(v), "Person", str(v)) for v in graph.nodes]
+    ties = [tie_row(node_id(a), node_id(b), data["type"], weight=data["weight"], since=data.get("since"),
+                    until=data.get("until")) for a, b, data in graph.edges(data=True)]
+    write_graph(runner, entities, ties, Provenance("layers"))
+
+
+def _in_scope(graph: nx.MultiGraph, types: set[str], since: str | None, until: str | None) -> nx.Graph:
+    """The simple graph of the ties in scope, parallel ties summed: what a scoped run analyses."""
+    kept = nx.Graph()
+    kept.add_nodes_from(graph.nodes)
+    for a, b, data in graph.edges(data=True):
+        if data["type"] not in types:
+            continue
+        if since and data.get("until") and data["until"] < since:
+            continue
+        if until and data.get("since") and data["since"] > until:
+            continue
+        w = kept[a][b]["weight"] if kept.has_edge(a, b) else 0.0
+        kept.add_edge(a, b, weight=w + data["weight"])
+    kept.remove_nodes_from([v for v in list(kept) if kept.degree(v) == 0])
+    return kept
+
+
+@pytest.mark.parametrize(("types", "since", "until"),
+                         [({"KNOWS"}, None, None), ({"KNOWS", "WORKS_FOR"}, "2020-01-01", None)])
+def test_introductions_follow_only_the_ties_in_the_runs_scope(runner, types, since, until):
+    # Les Misérables as KNOWS ties, and over it a second, stronger layer: WORKS_FOR ties of a random graph, some of
+    # them ended before 2020, that would offer other (stronger) introducers if the scope let them in.
+    graph = nx.MultiGraph()
+    for a, b, data in nx.les_miserables_graph().edges(data=True):
+        graph.add_edge(a, b, type="KNOWS", weight=float(data["weight"]))
+    names = sorted(graph.nodes)
+    extra = nx.gnm_random_graph(len(names), 120, seed=4)
+    for i, (u, v) in enumerate(extra.edges):
+        graph.add_edge(names[u], names[v], type="WORKS_FOR", weight=40.0, until="2015-06-30" if i % 2 else None)
+    _layered(graph, runner)
+    focus = "Cosette"
+    run_analysis(runner, "all", scope=Scope(types=sorted(types), since=since, until=until), focus=node_id(focus))
+    kept = _in_scope(graph, types, since, until)
+    introductions = results(runner)["recommendations"]["introductions"]
+    assert introductions
+    for intro in introductions:
+        path = [step["name"] for step in intro["path"]]
+        target = intro["name"]
+        assert path[0] == focus and path[-1] == target and not kept.has_edge(focus, target)
+        assert intro["weights"] == [kept[a][b]["weight"] for a, b in itertools.pairwise(path)]
+        if len(path) == 3:
+            best, introducers = best_introducer(kept, focus, target)
+            assert intro["strength"] == pytest.approx(best) and path[1] in introducers
+        else:
+            assert len(path) - 1 == nx.shortest_path_length(kept, focus, target)
