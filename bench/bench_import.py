@@ -135,7 +135,7 @@ def _write_sample(folder: Path, size: int, seed: int) -> Path:
     """nodes.csv and edges.csv of the synthetic association, written in a child process."""
     subprocess.run([sys.executable, "-c",
                     "import sys; from netnp.samples import write_sample_csv; "
-                    "write_sample_csv('association', sys.argv[1], size=int(sys.argv[2]), seed=int(sys.argv[3]))",
+                    "write_sample_csv('association', sys.argv[1], size=int(sys.argv[2]), seed=int(sys.argv[3]), history=False)",
                     str(folder), str(size), str(seed)], check=True)
     return folder
 

@@ -655,13 +655,17 @@ def sample(
     seed: Annotated[int, typer.Option(help="Random seed of the synthetic network: the same seed gives the same network.")] = 7,
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write nodes.csv and edges.csv into this folder instead of loading.")] = None,
     list_samples: Annotated[bool, typer.Option("--list", help="List the samples and exit.")] = False,
+    history: Annotated[bool, typer.Option("--history/--no-history", help="Give the synthetic association's ties four years of dated observations (2022-2025), or one undated row each.")] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Load a sample network: a synthetic French association, or a classic network.
 
     The synthetic one ("association") has staff, volunteers, donors, partner
     organisations, journalists, bloggers and web pages, with planted hubs, a
-    core, clusters and bridging periphery. The classics come from networkx.
+    core, clusters and bridging periphery. Its ties are observed once a year
+    from 2022 to 2025, and it grows: some members move into the core, weak
+    ties strengthen, a new local group appears in 2024 and some people leave
+    (`trajectory` says who). The classics come from networkx.
 
     Example:
 
@@ -674,17 +678,18 @@ def sample(
         print_json(rows) if as_json else print_rows(rows, title="Samples")
         return
     if csv_dir is not None:
-        result = samples.write_sample_csv(name, csv_dir, size=size, seed=seed)
+        result = samples.write_sample_csv(name, csv_dir, size=size, seed=seed, history=history)
     else:
         with _bar() as progress:
             bar = _BarProgress(progress)
             bar.phase(f"Loading {name}")
-            result = samples.load_sample(_runner(ctx), name, size=size, seed=seed, on_rows=bar.advance)
+            result = samples.load_sample(_runner(ctx), name, size=size, seed=seed, history=history,
+                                         on_rows=bar.advance)
     if as_json:
         print_json(result)
     else:
         verb = f"Wrote sample '{name}' to {', '.join(result['files'])}" if "files" in result else f"Loaded sample '{name}'"
-        console.print(f"{verb}: {result['nodes']} nodes and {result['ties']} ties.", highlight=False)
+        console.print(f"{verb}: {result['nodes']} nodes and {result['ties']} tie rows.", highlight=False)
 
 
 # -- identities (netnp/identities: one person, many traces) -----------------------

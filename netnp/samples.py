@@ -18,6 +18,21 @@ blogger, outsider) and ``cluster``; planted hubs, core members and bridges
 carry ``planted`` ("hub", "core", "bridge"): ground truth for tests of the
 analyses. ``size`` is the number of ties (about one node per five ties).
 
+With ``history`` (the default), the association has four years of dated
+history, 2022 to 2025: each tie is observed once a year from the year it
+began (docs/model.md, "Dated observations"), so that yearly snapshots show
+the network grow. Planted in it, and marked on the people concerned by
+``trajectory``:
+
+* **movers** (``trajectory`` "mover"): members of the local groups who move
+  from the periphery into the core, tied to the staff and coordinators from
+  2024;
+* **leavers** ("leaver"): people whose ties stop after 2022 or 2023;
+* **a new cluster** ("newcomer"): the last city's local group, whose ties all
+  begin in 2024;
+* **weak ties that strengthen**: some ties of the local groups weigh 1 a year
+  until 2023 and 5 a year from 2024.
+
 The classics (``karate``, ``florentine``, ``lesmis``, ``southern-women``) come
 from networkx, with their published structure (Zachary's two factions in
 ``club``, the Medici as brokers, co-appearance weights, women × events).
@@ -83,11 +98,17 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in ascii_text).split())
 
 
+#: The years of the association's history, and how often a tie begins in each (before the planted changes).
+HISTORY_YEARS = (2022, 2023, 2024, 2025)
+_START_WEIGHTS = (55, 20, 15, 10)
+
+
 class _Association:
     """Builds the synthetic network: nodes in memory (about size / 5), ties streamed."""
 
-    def __init__(self, size: int, seed: int):
+    def __init__(self, size: int, seed: int, history: bool = True):
         self.size, self.rnd = size, random.Random(seed)
+        self.history = random.Random(seed + 1_000_003) if history else None
         self.entities: list[dict[str, Any]] = []
         self.people: list[str] = []
         self.by_cluster: dict[str, list[str]] = {}
@@ -101,7 +122,12 @@ class _Association:
         self.pages: list[str] = []
         self.asso_pages: list[str] = []
         self.page_owner: dict[str, str] = {}
+        self.movers: list[str] = []
+        self.leavers: dict[str, int] = {}
+        self.newcomers: set[str] = set()
         self._build_nodes()
+        if self.history is not None:
+            self._plant_history()
 
     # -- nodes ----------------------------------------------------------------------
     def _person(self, pid: str, role: str, cluster: str, planted: str | None = None) -> str:
@@ -195,8 +221,59 @@ class _Association:
                 url = f"https://blog-{_slug(owner)}.example.net/{2015 + i % 11}/billet-{i}"
                 self._page(url, f"Billet {i}", owner, "blog")
 
+    def _plant_history(self) -> None:
+        """Choose the movers, the leavers and the new local group, and mark them with ``trajectory``."""
+        h = self.history
+        assert h is not None
+        planted = {e["id"] for e in self.entities if e["properties"].get("planted")}
+        cities = list(self.by_cluster)
+        if len(cities) >= 3:
+            self.newcomers = {pid for pid in self.by_cluster[cities[-1]] if pid not in planted}
+        regular = [pid for city in cities[:-1] for pid in self.by_cluster[city]
+                   if pid not in planted and pid not in self.newcomers]
+        h.shuffle(regular)
+        n_movers = max(3, len(self.people) // 150)
+        self.movers = sorted(regular[:n_movers])
+        for pid in regular[n_movers:n_movers + max(4, len(self.people) // 15)]:
+            self.leavers[pid] = h.choice((2022, 2023))
+        trajectory = {**dict.fromkeys(self.movers, "mover"), **dict.fromkeys(self.leavers, "leaver"),
+                      **dict.fromkeys(self.newcomers, "newcomer")}
+        for entity in self.entities:
+            if entity["id"] in trajectory:
+                entity["properties"]["trajectory"] = trajectory[entity["id"]]
+
+    def _observed(self, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """A tie as one dated row per year it was active: the rows of its observations."""
+        h = self.history
+        assert h is not None
+        ends = (row["source"], row["target"])
+        first = HISTORY_YEARS[0] if any(e in self.core for e in ends) and all(e in self.core or e == _ASSO[0]
+                                                                             for e in ends) \
+            else h.choices(HISTORY_YEARS, _START_WEIGHTS)[0]
+        if any(e in self.newcomers for e in ends):
+            first = max(first, 2024)
+        if row.get("mover"):
+            first = max(first, 2024)
+        last = min([HISTORY_YEARS[-1], *(self.leavers[e] for e in ends if e in self.leavers)])
+        first = min(first, last)
+        strengthens = row["type"] == "KNOWS" and row["weight"] <= 2 and first <= 2023 and last >= 2024 \
+            and h.random() < 0.2
+        fields = {k: row[k] for k in ("source", "target", "type", "channel")}
+        for year in range(first, last + 1):
+            weight = (5.0 if year >= 2024 else 1.0) if strengthens else row["weight"]
+            date = f"{year}-{h.randint(1, 12):02d}-{h.randint(1, 28):02d}"
+            yield tie_row(**fields, weight=weight, date=date, **row["properties"])
+
     # -- ties -------------------------------------------------------------------------
     def ties(self) -> Iterator[dict[str, Any]]:
+        """The tie rows: one per tie, or with history one per tie and year it was active."""
+        if self.history is None:
+            yield from self._ties()
+            return
+        for row in self._ties():
+            yield from self._observed(row)
+
+    def _ties(self) -> Iterator[dict[str, Any]]:
         r = self.rnd
         seen: set[tuple[str, str, str, str]] = set()
         count = 0
@@ -206,6 +283,9 @@ class _Association:
             key = (source, target, type_, channel)
             if source == target or key in seen or count >= self.size:
                 return None
+            if (source in self.newcomers and target in self.leavers) or (
+                    target in self.newcomers and source in self.leavers):
+                return None  # one arrived after the other left: they never met
             seen.add(key)
             count += 1
             since = f"{r.randint(2010, 2025)}-{r.randint(1, 12):02d}-01" if r.random() < 0.6 else None
@@ -233,6 +313,13 @@ class _Association:
             structural.append(tie(pid, f"org:other{list(self.outsiders).index(net)}", "MEMBER_OF", "offline", 3.0))
             for other in self.outsiders[net]:
                 structural.append(tie(pid, other, "KNOWS", r.choice(("offline", "facebook", "email")), 2.0))
+        # Movers: from 2024, members of a local group who work with the staff and coordinators.
+        for i, pid in enumerate(self.movers):
+            for other in self.core[:16] + self.movers[i + 1:]:
+                row = tie(pid, other, "KNOWS", "email", 3.0)
+                if row is not None:
+                    row["mover"] = True
+                structural.append(row)
         # Other networks are dense inside and belong to their organisation.
         for k, members in enumerate(self.outsiders.values()):
             for pid in members:
@@ -298,11 +385,15 @@ class _Association:
                 yield row
 
 
-def association(size: int = DEFAULT_SIZE, seed: int = 7) -> Rows:
-    """The synthetic association: (entity rows, tie rows streamed); ``size`` ties."""
+def association(size: int = DEFAULT_SIZE, seed: int = 7, history: bool = True) -> Rows:
+    """The synthetic association: (entity rows, tie rows streamed); ``size`` ties.
+
+    With ``history``, each tie comes as one row per year it was active, each a
+    dated observation (see the module's docstring); without, one undated row.
+    """
     if not MIN_SIZE <= size <= MAX_SIZE:
         raise InputError(f"--size must be between {MIN_SIZE} and {MAX_SIZE:,} ties, not {size}")
-    net = _Association(size, seed)
+    net = _Association(size, seed, history)
     return net.entities, net.ties()
 
 
@@ -340,10 +431,11 @@ def _classic(name: str) -> Rows:
     return entities, iter(ties)
 
 
-def sample_rows(name: str, size: int | None = None, seed: int = 7) -> Rows:
-    """Entity rows and tie rows of a sample, for :func:`netnp.graphwrite.write_graph`."""
+def sample_rows(name: str, size: int | None = None, seed: int = 7, history: bool = True) -> Rows:
+    """Entity rows and tie rows of a sample, for :func:`netnp.graphwrite.write_graph`
+    (``history`` applies to the association)."""
     if name == "association":
-        return association(size or DEFAULT_SIZE, seed)
+        return association(size or DEFAULT_SIZE, seed, history)
     if name not in SAMPLES:
         raise InputError(f"unknown sample {name!r}; choose one of {', '.join(SAMPLES)}")
     if size is not None:
@@ -352,9 +444,10 @@ def sample_rows(name: str, size: int | None = None, seed: int = 7) -> Rows:
 
 
 def load_sample(runner: Runner, name: str = "association", *, size: int | None = None, seed: int = 7,
-                on_rows: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Load a sample into the graph (merged, so loading it again changes nothing); returns counts."""
-    entities, ties = sample_rows(name, size, seed)
+                history: bool = True, on_rows: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Load a sample into the graph (merged, so loading it again changes nothing); returns counts
+    (``ties`` counts the rows, one per observation with ``history``)."""
+    entities, ties = sample_rows(name, size, seed, history)
     schema.apply_schema(runner)
     counted = {"ties": 0}
 
@@ -363,18 +456,21 @@ def load_sample(runner: Runner, name: str = "association", *, size: int | None =
             counted["ties"] += 1
             yield row
 
-    source = f"sample:{name}" + (f"?size={size or DEFAULT_SIZE}&seed={seed}" if name == "association" else "")
+    source = f"sample:{name}" + (f"?size={size or DEFAULT_SIZE}&seed={seed}" + ("" if history else "&history=no")
+                                 if name == "association" else "")
     with import_lock(runner, f"netnp sample {name}"):  # as an import: other writers and analyses wait
         counters = write_graph(runner, entities, counting(), Provenance(source), on_rows=on_rows,
                                entity_count=len(entities))
     return {"sample": name, "nodes": len(entities), "ties": counted["ties"], "counters": counters}
 
 
-def write_sample_csv(name: str, folder: Path | str, *, size: int | None = None, seed: int = 7) -> dict[str, Any]:
-    """Write a sample as ``nodes.csv`` and ``edges.csv`` (the files ``netnp import`` reads)."""
+def write_sample_csv(name: str, folder: Path | str, *, size: int | None = None, seed: int = 7,
+                     history: bool = True) -> dict[str, Any]:
+    """Write a sample as ``nodes.csv`` and ``edges.csv`` (the files ``netnp import`` reads),
+    one line per observation with ``history``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    entities, ties = sample_rows(name, size, seed)
+    entities, ties = sample_rows(name, size, seed, history)
     node_columns = list(dict.fromkeys(k for e in entities for k in e["properties"]))
     nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
     with nodes_path.open("w", encoding="utf-8", newline="") as fh:
@@ -385,10 +481,12 @@ def write_sample_csv(name: str, folder: Path | str, *, size: int | None = None, 
     count = 0
     with edges_path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["source", "target", "type", "weight", "since", "until", "channel"])
+        writer.writerow(["source", "target", "type", "weight", "since", "until", "channel", "date"])
         for t in ties:
+            observed = t.get("observed")
+            date = next(iter(observed.values()))[0] if observed else ""
             writer.writerow([t["source"], t["target"], t["type"], _cell(t["weight"]), t["since"] or "", t["until"] or "",
-                             t["channel"]])
+                             t["channel"], date])
             count += 1
     return {"sample": name, "nodes": len(entities), "ties": count, "files": [str(nodes_path), str(edges_path)]}
 

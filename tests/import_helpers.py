@@ -62,7 +62,7 @@ def tie_properties(runner: Runner) -> dict[tuple[str, str, str, str], dict[str, 
 def overlapping_files(folder: Path, parts: int = 4, size: int = 3000) -> list[tuple[Path, Path]]:
     """``parts`` pairs of CSV files of the synthetic association, each with three quarters of its
     ties and the nodes they need: any two share half the ties and most nodes."""
-    entities, tie_rows = samples.sample_rows("association", size=size, seed=3)
+    entities, tie_rows = samples.sample_rows("association", size=size, seed=3, history=False)
     tie_rows = list(tie_rows)
     columns = list(dict.fromkeys(k for e in entities for k in e["properties"]))
     by_id = {e["id"]: e for e in entities}

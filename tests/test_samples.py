@@ -11,18 +11,33 @@ from netnp.errors import InputError
 from netnp.samples import association, load_sample, sample_rows, write_sample_csv
 
 
-def _graph(size: int, seed: int) -> nx.MultiDiGraph:
-    entities, tie_rows = association(size, seed)
+def _graph(size: int, seed: int, history: bool = True) -> nx.MultiDiGraph:
+    """The association as networkx sees it: one edge per tie (rows of one tie, its yearly observations, folded)."""
+    entities, tie_rows = association(size, seed, history)
     g = nx.MultiDiGraph()
     for e in entities:
         g.add_node(e["id"], kind=e["kind"], **e["properties"])
     for t in tie_rows:
-        g.add_edge(t["source"], t["target"], type=t["type"], channel=t["channel"], weight=t["weight"])
+        g.add_edge(t["source"], t["target"], key=(t["type"], t["channel"]), type=t["type"], channel=t["channel"],
+                   weight=t["weight"])
     return g
 
 
-def test_synthetic_network_is_deterministic_and_has_the_asked_size():
-    a, b, c = _graph(3000, 1), _graph(3000, 1), _graph(3000, 2)
+def _years(size: int, seed: int) -> dict[int, nx.Graph]:
+    """Each year's graph of the association with history: the ties observed that year, weighted by those observations."""
+    _, tie_rows = association(size, seed)
+    years: dict[int, nx.Graph] = {}
+    for t in tie_rows:
+        ((date, weight),) = t["observed"].values()
+        g = years.setdefault(int(date[:4]), nx.Graph())
+        previous = g[t["source"]][t["target"]]["weight"] if g.has_edge(t["source"], t["target"]) else 0.0
+        g.add_edge(t["source"], t["target"], weight=previous + weight, type=t["type"])
+    return years
+
+
+@pytest.mark.parametrize("history", [True, False])
+def test_synthetic_network_is_deterministic_and_has_the_asked_size(history):
+    a, b, c = _graph(3000, 1, history), _graph(3000, 1, history), _graph(3000, 2, history)
     assert a.number_of_edges() == 3000
     assert list(a.edges(data=True)) == list(b.edges(data=True))
     assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
@@ -63,6 +78,40 @@ def test_planted_structure_is_visible_to_networkx():
     for b in bridges:
         inside = sum(1 for o in knows[b] if g.nodes[o].get("role") in ("staff", "volunteer", "donor", "member"))
         assert inside <= 2 and betweenness[b] > 10 * median
+
+
+def test_the_history_plants_movers_leavers_a_new_cluster_and_ties_that_strengthen():
+    entities, _ = association(6000, 3)
+    trajectory: dict[str, set[str]] = {}
+    for e in entities:
+        trajectory.setdefault(e["properties"].get("trajectory"), set()).add(e["id"])
+    years = _years(6000, 3)
+    assert sorted(years) == [2022, 2023, 2024, 2025]
+
+    def knows(year: int) -> nx.Graph:
+        return nx.Graph([(a, b) for a, b, d in years[year].edges(data=True) if d["type"] == "KNOWS"])
+
+    # Movers: in the outer half of the cores in 2023, among the top 5 % by coreness in 2025.
+    before, after = nx.core_number(knows(2023)), nx.core_number(knows(2025))
+    k_before = max(before.values())
+    top = sorted(after.values())[int(len(after) * 0.95)]
+    assert trajectory["mover"]
+    for pid in trajectory["mover"]:
+        assert before.get(pid, 0) < k_before / 2 and after[pid] >= max(top, 2 * before.get(pid, 0))
+    # Leavers: gone from the network after the year they leave.
+    for pid in trajectory["leaver"]:
+        assert pid not in years[2024] and pid not in years[2025]
+    # The new local group: absent until 2024, then a cluster of its own.
+    newcomers = trajectory["newcomer"]
+    assert newcomers and not newcomers & (set(years[2022]) | set(years[2023]))
+    present = newcomers & set(years[2025])
+    assert len(present) > 0.8 * len(newcomers)
+    inside = sum(1 for a, b in years[2025].edges if a in present and b in present)
+    assert inside > 2 * len(present)
+    # Weak ties that strengthen: weight 1 a year until 2023, 5 a year from 2024.
+    stronger = [(a, b) for a, b, d in years[2025].edges(data=True)
+                if d["weight"] == 5.0 and years[2023].has_edge(a, b) and years[2023][a][b]["weight"] == 1.0]
+    assert len(stronger) >= 10
 
 
 def test_sizes_are_checked():
