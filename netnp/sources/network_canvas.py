@@ -140,10 +140,12 @@ def _alter(raw: dict[Any, Any], uuid: str, column: str, name: str, node_type: st
         exports.mark_bad(raw, column, f"missing {column}")
     if not ego:
         exports.mark_bad(raw, ego_column, f"missing {ego_column}: which interview named this alter?")
-    kind = model.KIND_SPELLINGS.get(re.sub(r"[\s_\-]", "", node_type.lower()), "Person") if node_type else "Person"
+    # a node type named like a kind (Person, Organisation, Org…) is that kind; any other is of people
+    named_kind = model.KIND_SPELLINGS.get(re.sub(r"[\s_\-]", "", node_type.lower()))
+    kind = named_kind or "Person"
     node = dict(raw, id=_person(options, uuid), kind=kind,
                 name=options.person_name(name or None) if kind == "Person" else name or None,
-                category=node_type or None)
+                category=None if named_kind else node_type or None)
     tie = dict(raw, source=_ego_id(options, ego), target=node["id"], channel=CHANNEL,
                type=mapped.get(node_type.casefold(), EGO_TIE) if node_type else EGO_TIE)
     return node, tie
