@@ -109,7 +109,7 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
 def _contacts(file: Path, top: Path, layout: Any, options: SourceOptions, aliased: set[str]) -> Iterator[Record]:
     keys = exports.column_keys(layout, CONTACT_COLUMNS)
     for line, row in exports.rows(file):
-        def cell(name: str) -> str:
+        def cell(name: str, row: dict[Any, Any] = row) -> str:
             return (row.get(keys.get(name, "")) or "").strip()
 
         raw: dict[Any, Any] = {}
@@ -144,7 +144,7 @@ def _relationships(file: Path, top: Path, layout: Any, options: SourceOptions,
              for field, names in RELATIONSHIP_COLUMNS.items()}
     keys = exports.column_keys(layout, (*spelt.values(), RELATIONSHIP_TYPE))
     for line, row in exports.rows(file):
-        def cell(name: str) -> str:
+        def cell(name: str, row: dict[Any, Any] = row) -> str:
             return (row.get(keys.get(name, "")) or "").strip()
 
         raw: dict[Any, Any] = {}
