@@ -573,6 +573,7 @@ def import_(
     as_id: Annotated[str | None, typer.Option("--as", help="Id of an existing node that the owner is (such as org:asso): the owner's ties become its ties.", show_default=False)] = None,
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace people's addresses and handles by stable keyed hashes (docs/privacy.md).")] = False,
     names: Annotated[str, typer.Option("--names", help="With --pseudonymise: keep or drop people's names.")] = "keep",
+    map_: Annotated[Path | None, typer.Option("--map", help="CRM and Network Canvas sources: CSV relationship_type,tie_type naming the tie type of each relationship type, affiliation role or edge type (docs/sources.md).", show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import a network from CSV, GraphML, GEXF or node-link JSON, or from a source's export; safe to run again.
@@ -594,11 +595,14 @@ def import_(
         netnp import network.graphml --kind person --type KNOWS
 
         netnp import --nodes gephi-nodes.csv --edges gephi-edges.csv --kind organization
+
+        netnp import contacts.csv relationships.csv --from civicrm --map relationship-types.csv
     """
     from netnp.importing.importer import ImportRejected, import_files
     from netnp.sources import SourceOptions
 
-    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names)
+    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names,
+                            settings={"map": map_} if map_ else {})
     runner = _runner(ctx)
     try:
         with _bar() as progress:
