@@ -43,7 +43,11 @@ from netnp.lookup import did_you_mean
 Record = tuple[str, Any, dict[str, Any]]
 
 #: The sources ``--from`` accepts, each the name of its module in this package.
-SOURCES: dict[str, str] = {}
+SOURCES: dict[str, str] = {
+    "mastodon": "netnp.sources.mastodon",
+    "x-archive": "netnp.sources.x_archive",
+    "bluesky": "netnp.sources.bluesky",
+}
 
 #: What ``--names`` accepts with ``--pseudonymise``.
 NAME_POLICIES = ("keep", "drop")
