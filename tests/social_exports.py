@@ -329,9 +329,9 @@ class CarWriter:
                 raise AssertionError("keys below layer 0")
             tops = [i for i, k in enumerate(keys) if layer(k) == level]
             bounds = [-1, *tops, len(keys)]
-            subtrees = [node(keys[a + 1:b], level - 1) for a, b in zip(bounds, bounds[1:])]
+            subtrees = [node(keys[a + 1:b], level - 1) for a, b in zip(bounds, bounds[1:], strict=False)]
             entries, previous = [], b""
-            for i, subtree in zip(tops, subtrees[1:]):
+            for i, subtree in zip(tops, subtrees[1:], strict=True):
                 k = keys[i].encode()
                 shared = 0
                 while shared < min(len(k), len(previous)) and k[shared] == previous[shared]:
@@ -385,10 +385,10 @@ def write_bluesky(path: Path) -> tuple[Path, Expected]:
     for i, w in enumerate(second):
         handle = f"@{w.lower()}.bsky.social"
         text = f"Ciao {handle} e {handle}!"  # the same account twice in one post: one observation
-        start = len("Ciao ".encode())
+        starts = (len(b"Ciao "), len(f"Ciao {handle} e ".encode()))
         facets = [{"index": {"byteStart": start, "byteEnd": start + len(handle.encode())},
-                   "features": [{"$type": "app.bsky.richtext.facet#mention", "did": _did(w)}]},
-                  {"index": {"byteStart": 0, "byteEnd": 4},
+                   "features": [{"$type": "app.bsky.richtext.facet#mention", "did": _did(w)}]} for start in starts]
+        facets += [{"index": {"byteStart": 0, "byteEnd": 4},
                    "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": "ciao"}]}]
         key = f"app.bsky.feed.post/{rkey()}"
         created = f"2024-02-{i + 1:02d}T08:00:00.000Z"

@@ -55,22 +55,26 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
     profile = repo.records.get(f"{PROFILE}/self")
     name = profile.get("displayName") if isinstance(profile, dict) else None
     accounts = Accounts(options, repo.did, name if isinstance(name, str) else None)
+    # every record is read before any row is given, so that a bad record is
+    # the one problem reported, not the ties it leaves without their ends
+    ties: list[Record] = []
     for key, record in repo.records.items():
         collection = key.split("/", 1)[0]
         where = f"record {key}"
         if collection == FOLLOW:
             subject = _did(repo, where, record.get("subject"), "subject")
-            yield "edge", where, tie(accounts.owner_id, accounts.add(subject), "FOLLOWS", CHANNEL,
-                                     since=_text(record.get("createdAt")))
+            ties.append(("edge", where, tie(accounts.owner_id, accounts.add(subject), "FOLLOWS", CHANNEL,
+                                            since=_text(record.get("createdAt")))))
         elif collection in (POST, REPOST):
             observation = accounts.key(f"at://{repo.did}/{key}")
             date = _text(record.get("createdAt"))
             for did, handle in _named(repo, where, record) if collection == POST else _reposted(repo, where, record):
                 target = accounts.add(did, handle=handle)
                 if target != accounts.owner_id:
-                    yield "edge", where, tie(accounts.owner_id, target, "MENTIONS", CHANNEL, date=date,
-                                             observation=observation)
+                    ties.append(("edge", where, tie(accounts.owner_id, target, "MENTIONS", CHANNEL, date=date,
+                                                    observation=observation)))
     yield from accounts.nodes(f"record {PROFILE}/self")
+    yield from ties
 
 
 class _Repository:

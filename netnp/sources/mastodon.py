@@ -78,10 +78,12 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
             raise bundle.error("actor.json", None, f"cannot make a handle of preferredUsername "
                                f"{actor['preferredUsername']!r} and id {actor_uri!r}", "id")
         accounts = Accounts(options, owner, actor.get("name") if isinstance(actor.get("name"), str) else None)
-        if bundle.has(FOLLOWS_FILE):
-            yield from _follows(bundle, accounts, host)
-        yield from _outbox(bundle, accounts, host, actor_uri)
-        yield from accounts.nodes("actor.json")
+        # every row is read before any is given, so that a file that cannot be
+        # read is the one problem reported, not the ties it leaves without their ends
+        ties = list(_follows(bundle, accounts, host)) if bundle.has(FOLLOWS_FILE) else []
+        ties += _outbox(bundle, accounts, host, actor_uri)
+    yield from accounts.nodes("actor.json")
+    yield from ties
 
 
 def _follows(bundle: Bundle, accounts: Accounts, host: str) -> Iterator[Record]:

@@ -60,6 +60,9 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
     with Bundle(path) as bundle:
         owner = _owner(bundle)
         accounts = Accounts(options, account_id(owner["accountId"]), owner.get("accountDisplayName"))
+        # every row is read before any is given, so that a file that cannot be
+        # read is the one problem reported, not the ties it leaves without their ends
+        ties: list[Record] = []
         if owner.get("username"):
             accounts.add(account_id(owner["accountId"]), handle="@" + owner["username"])
         for name, field in (("following", "following"), ("follower", "follower")):
@@ -69,11 +72,12 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
                     raise bundle.error(file, at, f"accountId {number!r} is not an account number", "accountId")
                 other = accounts.add(account_id(number))
                 ends = (accounts.owner_id, other) if name == "following" else (other, accounts.owner_id)
-                yield "edge", f"{file}, {at}", tie(*ends, "FOLLOWS", CHANNEL)
+                ties.append(("edge", f"{file}, {at}", tie(*ends, "FOLLOWS", CHANNEL)))
         tweets = next(name for name in TWEET_FILES if bundle.has(f"data/{name}.js"))
         for file, at, tweet in _entries(bundle, tweets, "tweet"):
-            yield from _interactions(bundle, accounts, file, at, tweet)
-        yield from accounts.nodes("data/account.js")
+            ties += _interactions(bundle, accounts, file, at, tweet)
+    yield from accounts.nodes("data/account.js")
+    yield from ties
 
 
 def _owner(bundle: Bundle) -> dict[str, Any]:
