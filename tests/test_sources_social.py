@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from import_helpers import nodes, tie_properties, ties
 from social_exports import CarWriter, write_bluesky, write_mastodon, write_x_archive
-from test_cli import assert_one_line_error, netnp, server_env
+from test_cli import netnp, server_env
 
 from netnp import sources
 from netnp.graphwrite import Provenance, entity_row, write_graph
@@ -33,6 +33,15 @@ def imported(runner, path: Path, *args: str, key_file: Path | None = None) -> di
     result = run_import(runner, path, *args, key_file=key_file)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def assert_rejected(runner, result, *fragments: str) -> None:
+    """The import failed with the problem named, without a traceback, and wrote nothing."""
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, result.stderr
+    assert nodes(runner) == {}
 
 
 def graph_ties(runner, tie_type: str, channel: str) -> set[tuple[str, str]]:
@@ -109,19 +118,14 @@ def test_mastodon_bad_address_names_file_line_and_field_and_writes_nothing(runne
     lines = follows.read_text().splitlines()
     lines[3] = "not an address," + lines[3].split(",", 1)[1]
     follows.write_text("\n".join(lines) + "\n")
-    result = run_import(runner, folder, "--from", "mastodon")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "following_accounts.csv line 4" in result.stderr and "Account address" in result.stderr
-    assert nodes(runner) == {}
+    assert_rejected(runner, run_import(runner, folder, "--from", "mastodon"),
+                    "following_accounts.csv line 4, field Account address", "'not an address' is not an account address")
 
 
 def test_mastodon_broken_outbox_is_one_line_error(runner, tmp_path):
     folder, _ = write_mastodon(tmp_path / "export", as_zip=False)
     (folder / "outbox.json").write_text('{"orderedItems": [\n{"id": 1,}\n]}')
-    result = run_import(runner, folder, "--from", "mastodon")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "outbox.json line 2" in result.stderr and "not JSON" in result.stderr
-    assert nodes(runner) == {}
+    assert_rejected(runner, run_import(runner, folder, "--from", "mastodon"), "outbox.json line 2: not JSON")
 
 
 # -- detection --------------------------------------------------------------------------------------------
@@ -162,18 +166,16 @@ def test_x_archive_bad_date_names_the_post(runner, tmp_path):
     path = folder / "data" / "tweets.js"
     text = path.read_text()
     path.write_text(text.replace("Sat Feb 01 12:33:11 +0000 2023", "yesterday", 1))
-    result = run_import(runner, folder, "--from", "x-archive")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "data/tweets.js, entry 0" in result.stderr and "created_at" in result.stderr
-    assert nodes(runner) == {}
+    assert_rejected(runner, run_import(runner, folder, "--from", "x-archive"),
+                    "data/tweets.js, entry 0, field created_at: created_at 'yesterday' is not a date")
 
 
 def test_x_archive_without_its_assignment_is_one_line_error(runner, tmp_path):
     folder, _ = write_x_archive(tmp_path / "archive", as_zip=False)
     path = folder / "data" / "follower.js"
     path.write_text(path.read_text().split("=", 1)[1])
-    assert_one_line_error(run_import(runner, folder, "--from", "x-archive"), "data/follower.js line 1",
-                          "window.YTD.follower.part0")
+    assert_rejected(runner, run_import(runner, folder, "--from", "x-archive"),
+                    "data/follower.js line 1: does not start with window.YTD.follower.part0")
 
 
 # -- Bluesky ----------------------------------------------------------------------------------------------
@@ -202,11 +204,10 @@ def test_bluesky_incomplete_car_is_one_line_error(runner, tmp_path):
     commit = car.put({"did": "did:plc:abc", "version": 3, "data": car.put({"l": None, "e": []}), "rev": "1",
                       "prev": None, "sig": b"x"})
     del car.blocks[next(iter(car.blocks))]  # the tree's root
-    assert_one_line_error(run_import(runner, car.write(tmp_path / "cut.car", commit), "--from", "bluesky"),
-                          "cut.car", "is not in the file")
+    assert_rejected(runner, run_import(runner, car.write(tmp_path / "cut.car", commit), "--from", "bluesky"),
+                    "cut.car: a node of the repository's tree (bafy", "is not in the file")
     (tmp_path / "noise.car").write_bytes(b"\x05hello world")
-    assert_one_line_error(run_import(runner, tmp_path / "noise.car"), "noise.car", "not a CAR file")
-    assert nodes(runner) == {}
+    assert_rejected(runner, run_import(runner, tmp_path / "noise.car"), "noise.car: not a CAR file")
 
 
 # -- dated observations -----------------------------------------------------------------------------------
