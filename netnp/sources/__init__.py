@@ -47,6 +47,9 @@ SOURCES: dict[str, str] = {
     "civicrm": "netnp.sources.civicrm",
     "npsp": "netnp.sources.npsp",
     "network-canvas": "netnp.sources.network_canvas",
+    "mastodon": "netnp.sources.mastodon",
+    "x-archive": "netnp.sources.x_archive",
+    "bluesky": "netnp.sources.bluesky",
 }
 
 #: What ``--names`` accepts with ``--pseudonymise``.
