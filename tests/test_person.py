@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from netnp import pseudonyms
 from netnp.analysis import run_analysis
 from netnp.cli import app
 from netnp.errors import InputError
@@ -215,3 +216,46 @@ def test_forget_fails_loudly_when_another_entity_still_holds_the_person_and_tell
     assert [h["id"] for h in report.proof.homonyms] == ["karate:100"]
     with pytest.raises(StillFound, match=r"1 text\(s\) with its identifiers: tie karate:2 -\[KNOWS\]-> karate:3"):
         report.check()
+
+
+PERSONAL = re.compile(r"Member \d|karate:\d|karate\.example|mrhi")
+
+
+def test_an_anonymised_report_names_no_person_and_keeps_organisations_and_roles(club, tmp_path):
+    runner = club[0]
+    key = pseudonyms.load_key()
+    for fmt in ("json", "html", "md"):
+        out = tmp_path / f"report.{fmt}"
+        result = cli(runner, "report", "--anonymise", "--format", fmt, "--focus", "org:officer", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert not PERSONAL.search(text), PERSONAL.search(text)
+        assert "Club Officer" in text and pseudonyms.pseudonym(pid(33), key) in text
+    assert cli(runner, "report", "--format", "json", "--focus", "org:officer", "-o", str(tmp_path / "plain.json")).exit_code == 0
+    plain = json.loads((tmp_path / "plain.json").read_text(encoding="utf-8"))
+    shared = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    alias = {pid(n): pseudonyms.pseudonym(pid(n), key) for n in G}
+    assert {alias.get(n["id"], n["id"]): (n["kind"], n["roles"], n["pagerank"]) for n in plain["nodes"]} == \
+        {n["id"]: (n["kind"], n["roles"], n["pagerank"]) for n in shared["nodes"]}
+    assert all(n["name"] == n["id"] for n in shared["nodes"] if n["kind"] == "Person")
+    assert [(alias.get(t["source"], t["source"]), alias.get(t["target"], t["target"])) for t in plain["weak_ties"]] == \
+        [(t["source"], t["target"]) for t in shared["weak_ties"]]
+    assert shared["recommendations"]["focus"] == "org:officer" and shared["summary"] == \
+        {**plain["summary"], "bridging_periphery": [alias.get(i, i) for i in plain["summary"]["bridging_periphery"]]}
+
+
+def test_an_anonymised_export_keeps_the_networks_shape_and_organisations(club, tmp_path):
+    runner = club[0]
+    key = pseudonyms.load_key()
+    assert cli(runner, "export", "--anonymise", str(tmp_path / "shared.graphml")).exit_code == 0
+    assert cli(runner, "export", str(tmp_path / "plain.graphml")).exit_code == 0
+    text = (tmp_path / "shared.graphml").read_text(encoding="utf-8")
+    assert not PERSONAL.search(text), PERSONAL.search(text)
+    plain, shared = nx.read_graphml(tmp_path / "plain.graphml"), nx.read_graphml(tmp_path / "shared.graphml")
+    alias = {pid(n): pseudonyms.pseudonym(pid(n), key) for n in G}
+    assert set(shared) == {alias.get(n, n) for n in plain}
+    assert sorted((alias.get(a, a), alias.get(b, b)) for a, b in plain.edges()) == sorted(shared.edges())
+    assert {shared.nodes[org]["name"] for org, _ in CLUBS.values()} == {name for _, name in CLUBS.values()}
+    person = shared.nodes[alias[pid(5)]]
+    assert person["name"] == alias[pid(5)] and person["email"] == pseudonyms.pseudonym(email(5), key)
+    assert person["club"] == G.nodes[5]["club"] and person.get("netnp_roles") == plain.nodes[pid(5)].get("netnp_roles")

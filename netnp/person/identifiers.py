@@ -26,8 +26,8 @@ IDENTIFYING_PROPERTY = re.compile(
     r"logins?|accounts?|pseudo)$",
     re.IGNORECASE,
 )
-#: A text that is an e-mail address (or a Message-ID, which identifies a message of the person as well).
-EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+#: A text that is an e-mail address, or a Message-ID (``<id@host>``), which points to a message of the person.
+EMAIL = re.compile(r"^<?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$")
 #: Properties that name an entity to people, searched for once it is forgotten (for people only).
 NAME_PROPERTIES = ("name", "label")
 #: Characters that end a term in a text: anything but letters, digits and ``_``.
