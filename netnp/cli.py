@@ -888,6 +888,9 @@ def person_forget(
     else:
         print_rows([{"removed": kind.replace("_", " "), "count": count} for kind, count in report.removed.items()],
                    title=f"Forgotten: {node_id}")
+        if report.already_forgotten:
+            console.print(f"{node_id} was forgotten before: what was left of it is removed.", highlight=False,
+                          markup=False)
         proof = report.proof
         homonyms = f"; {len(proof.homonyms)} other node(s) share the name" if proof.homonyms else ""
         console.print(f"Searched {proof.texts} texts of {proof.nodes} nodes and {proof.ties} ties for "

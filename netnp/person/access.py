@@ -110,7 +110,7 @@ def person_record(runner: Runner, ref: str) -> dict[str, Any]:
     out = []
     for entity in entities:
         own = [t for t in ties if t["id"] == entity["id"]]
-        props = plain(entity["properties"])
+        props = dict(sorted(plain(entity["properties"]).items()))
         ids = {entity["id"], *(props.get("aliases") or [])}
         entries = plain(runner.read("person/run_entries", ids=sorted(ids)))
         out.append({
@@ -121,7 +121,7 @@ def person_record(runner: Runner, ref: str) -> dict[str, Any]:
                          and k not in ("netnp_source", "netnp_import_id", "netnp_imported_at")},
             "ties": [{"type": t["type"], "direction": t["direction"],
                       "other": {"id": t["other_id"], "kind": t["other_kind"], "name": t["other_name"]},
-                      "properties": plain(t["properties"])} for t in own],
+                      "properties": dict(sorted(plain(t["properties"]).items()))} for t in own],
             "sources": _sources({"properties": props}, [{"properties": plain(t["properties"])} for t in own]),
             "runs": _runs(entries, ids),
         })
