@@ -493,6 +493,7 @@ def report(
     focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation for the recommendations; the analysis run's focus by default.")] = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="The most nodes the network view draws (the top ones by PageRank).")] = 1000,
     from_document: Annotated[Path | None, typer.Option("--from", help="Render this results document (the JSON of `netnp report --format json`) instead of reading the graph; needs no server.")] = None,
+    anonymise: Annotated[bool, typer.Option("--anonymise", help="Replace people's names and ids by stable pseudonyms, to share the report outside the association (docs/privacy.md).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Write a report of the last analysis, for staff: HTML (offline, one file), Markdown or JSON.
@@ -506,6 +507,8 @@ def report(
 
         netnp report -o rapport.html --lang fr --focus org:asso
         netnp report --format json -o results.json && netnp report --from results.json -o report.html
+
+        netnp report --anonymise -o shared-report.html
     """
     from netnp.lookup import check_id
     from netnp.report import render_report, report_document
@@ -527,6 +530,10 @@ def report(
             runner = _runner(ctx)
             check_id(runner, "--focus", focus)
             document = report_document(runner, fmt, focus=focus, limit=max_nodes)
+        if anonymise:
+            from netnp.person.anonymise import anonymise_document
+
+            document = anonymise_document(document, None if from_document is not None else _runner(ctx))
         path = render_report(document, output, lang=lang, fmt=fmt, limit=max_nodes)
     if as_json:
         print_json({"path": str(path), "format": fmt, "lang": lang, "bytes": path.stat().st_size})
@@ -574,6 +581,7 @@ def import_(
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace people's addresses and handles by stable keyed hashes (docs/privacy.md).")] = False,
     names: Annotated[str, typer.Option("--names", help="With --pseudonymise: keep or drop people's names.")] = "keep",
     map_: Annotated[Path | None, typer.Option("--map", help="CRM and Network Canvas sources: CSV relationship_type,tie_type naming the tie type of each relationship type, affiliation role or edge type (docs/sources.md).", show_default=False)] = None,
+    allow_forgotten: Annotated[bool, typer.Option("--allow-forgotten", help="Import the rows of people that `netnp person forget` erased, which are skipped otherwise.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Import a network from CSV, GraphML, GEXF or node-link JSON, or from a source's export; safe to run again.
@@ -609,7 +617,7 @@ def import_(
             report = import_files(runner, nodes=nodes, edges=edges, graphs=files or [], aliases=aliases,
                                   skip_invalid=skip_invalid, rejects=rejects, default_kind=kind, default_type=type_,
                                   batch_size=batch_size, progress=_BarProgress(progress), source=from_,
-                                  source_options=options)
+                                  source_options=options, allow_forgotten=allow_forgotten)
     except ImportRejected as exc:
         if as_json:
             print_json(exc.report.summary())
@@ -620,6 +628,9 @@ def import_(
         rate = report.ties_written / report.seconds if report.seconds else 0
         console.print(f"Imported {report.nodes_written} nodes and {report.ties_written} ties in {report.seconds:.1f} s "
                       f"({rate:,.0f} ties/s); import id {report.import_id}.", highlight=False)
+        if report.forgotten:
+            console.print(f"Skipped {report.forgotten} row(s) of forgotten people (--allow-forgotten imports them).",
+                          highlight=False, markup=False)
     if report.rejected:
         err_console.print(f"Rejected {report.rejected} row(s); the reasons are in {report.rejects_file}", markup=False)
         raise typer.Exit(2)
@@ -629,6 +640,7 @@ def import_(
 def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Output file; its suffix picks the format: .graphml, .gexf, .json or .csv.")],
+    anonymise: Annotated[bool, typer.Option("--anonymise", help="Replace people's names, ids, aliases and addresses by stable pseudonyms (docs/privacy.md).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Export the graph with its analysis results, for Gephi and other tools.
@@ -640,11 +652,13 @@ def export(
     Example:
 
         netnp export network.gexf
+
+        netnp export --anonymise shared.graphml
     """
     from netnp.exporting import export_graph
 
     with _spinner(f"Exporting to {file}"):
-        report = export_graph(_runner(ctx), file)
+        report = export_graph(_runner(ctx), file, anonymise=anonymise)
     if as_json:
         print_json(report)
     else:
@@ -807,6 +821,91 @@ def identities_list(
         print_pairs(pairs, title=f"Identity of {row['id']}")
         print_rows([{"source": s["source"], "import": s["import_id"], "imported at": s["imported_at"],
                      "ties": s.get("ties")} for s in row["sources"]], title="Sources")
+
+
+# -- person (netnp/person: one person's data, access and erasure) -------------------
+person_app = _app(
+    "One person's data: export everything the graph holds about them, or forget them everywhere.\n\n"
+    "Example:\n\n    netnp person export p:ana -o ana.json && netnp person forget p:ana"
+)
+app.add_typer(person_app, name="person")
+
+
+@person_app.command("export")
+def person_export(
+    ctx: typer.Context,
+    node_id: Annotated[str, typer.Argument(metavar="ID", help="The person's id, or one of their aliases.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The JSON file to write (readable by its owner only).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Write everything the graph holds about one person to a JSON file (the right of access).
+
+    The file holds the person's node (every property, aliases, labels), every
+    tie with all its properties and dated observations, the files and imports
+    they came from, and the results of every analysis run about them. An
+    organisation or a web page may be exported the same way. docs/privacy.md
+    describes the file.
+
+    Example:
+
+        netnp person export p:ana -o ana.json
+    """
+    from netnp.person import export_person
+
+    with _spinner(f"Exporting {node_id}"):
+        report = export_person(_runner(ctx), node_id, output)
+    if as_json:
+        print_json(report)
+    else:
+        console.print(f"Wrote {report['entities']} node(s), {report['ties']} tie(s) and the results of "
+                      f"{report['runs']} run(s) about {node_id} to {report['path']}.", highlight=False, markup=False)
+
+
+@person_app.command("forget")
+def person_forget(
+    ctx: typer.Context,
+    node_id: Annotated[str, typer.Argument(metavar="ID", help="The person's id, or one of their aliases.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before forgetting an organisation that people are members of.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Erase one person everywhere in the graph, prove it, and keep them out of later imports (the right to erasure).
+
+    Deletes their node (and any node that keeps their id as an alias), their
+    ties and observations, their entries in every analysis run, and their
+    ids in netnp's bookkeeping; then searches every property of every node
+    and relationship of the database for their ids, aliases, addresses and
+    name, and fails if any is left. Only keyed hashes of their identifiers
+    stay, so that `netnp import` skips them (unless --allow-forgotten).
+    Forgetting an organisation that people are members of asks first.
+
+    Example:
+
+        netnp person forget p:ana
+
+        netnp person forget org:old-partner --yes --json
+    """
+    from netnp.person import forget, plan_forget
+
+    runner = _runner(ctx)
+    plan = plan_forget(runner, node_id)
+    if plan.question and not yes and not typer.confirm(plan.question, default=False, err=True):
+        raise NetnpError(f"nothing was forgotten; --yes forgets {node_id} without asking")
+    with _spinner(f"Forgetting {node_id}"):
+        report = forget(runner, plan)
+    if as_json:
+        print_json(report.summary())
+    else:
+        print_rows([{"removed": kind.replace("_", " "), "count": count} for kind, count in report.removed.items()],
+                   title=f"Forgotten: {node_id}")
+        if report.already_forgotten:
+            console.print(f"{node_id} was forgotten before: what was left of it is removed.", highlight=False,
+                          markup=False)
+        proof = report.proof
+        homonyms = f"; {len(proof.homonyms)} other node(s) share the name" if proof.homonyms else ""
+        console.print(f"Searched {proof.texts} texts of {proof.nodes} nodes and {proof.ties} ties for "
+                      f"{proof.terms} identifier(s) and name(s): {len(proof.hits)} found{homonyms}.",
+                      highlight=False, markup=False)
+    report.check()
 
 
 # -- crawl, colink (netnp/crawl: the hyperlink network of websites) -----------------

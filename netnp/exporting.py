@@ -34,6 +34,7 @@ from xml.sax.saxutils import quoteattr
 from netnp.analysis.read import NoAnalysis, last_run
 from netnp.errors import InputError
 from netnp.model import ALIAS_SEPARATOR, DIRECTED_PROPERTY, SYMMETRIC_TYPES
+from netnp.person.anonymise import Anonymiser
 from netnp.runner import Runner
 
 FORMATS = (".graphml", ".gexf", ".json", ".csv")
@@ -164,19 +165,25 @@ class _Directions:
         return self.run_directed if self.run_directed is not None else True
 
 
-def _read(runner: Runner) -> tuple[_Spool, _Spool, _Directions]:
+def _read(runner: Runner, anonymiser: Anonymiser | None = None) -> tuple[_Spool, _Spool, _Directions]:
     nodes, ties = _Spool(), _Spool()
     directions = _Directions(last_run_directed(runner))
     for rec in runner.stream("export/nodes"):
         props = {k: _plain(v) for k, v in rec["properties"].items() if k != "id"}
         attributes = {"kind": rec["kind"], "name": props.pop("name", None) or rec["id"], **props,
                       ROLES_ATTRIBUTE: sorted(rec["roles"])}
-        nodes.add({"id": rec["id"]}, attributes)
+        node_id = rec["id"]
+        if anonymiser is not None:  # the one place people's ids and names are replaced; ties follow their nodes
+            node_id, attributes = anonymiser.node(node_id, attributes)
+        nodes.add({"id": node_id}, attributes)
     for rec in runner.stream("export/ties"):
         props = {k: _plain(v) for k, v in rec["properties"].items()}
         directed = tie_is_directed(rec["type"], props, directions.run_directed)
         directions.count(directed)
-        ties.add({"source": rec["source"], "target": rec["target"], "directed": directed}, {"type": rec["type"], **props})
+        source, target = rec["source"], rec["target"]
+        if anonymiser is not None:
+            source, target, props = anonymiser.tie(source, target, props)
+        ties.add({"source": source, "target": target, "directed": directed}, {"type": rec["type"], **props})
     return nodes, ties, directions
 
 
@@ -316,15 +323,19 @@ def csv_paths(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.stem + ".nodes.csv"), path.with_name(path.stem + ".edges.csv")
 
 
-def export_graph(runner: Runner, path: Path | str) -> dict[str, Any]:
-    """Write the whole graph to ``path``; its suffix picks the format. Returns counts and files."""
+def export_graph(runner: Runner, path: Path | str, anonymise: bool = False) -> dict[str, Any]:
+    """Write the whole graph to ``path``; its suffix picks the format. Returns counts and files.
+
+    With ``anonymise``, people's ids, names, aliases and addresses go out as
+    stable pseudonyms (:class:`netnp.person.anonymise.Anonymiser`).
+    """
     path = Path(path)
     fmt = path.suffix.lower()
     if fmt not in FORMATS:
         raise InputError(f"{path.name}: unknown export format; use one of {', '.join(FORMATS)}")
     if not path.parent.is_dir():
         raise InputError(f"folder {path.parent} does not exist")
-    nodes, ties, directions = _read(runner)
+    nodes, ties, directions = _read(runner, Anonymiser() if anonymise else None)
     try:
         if fmt == ".csv":
             nodes_path, edges_path = csv_paths(path)
