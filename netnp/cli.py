@@ -573,6 +573,10 @@ def import_(
     as_id: Annotated[str | None, typer.Option("--as", help="Id of an existing node that the owner is (such as org:asso): the owner's ties become its ties.", show_default=False)] = None,
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace people's addresses and handles by stable keyed hashes (docs/privacy.md).")] = False,
     names: Annotated[str, typer.Option("--names", help="With --pseudonymise: keep or drop people's names.")] = "keep",
+    keep_lists: Annotated[bool, typer.Option("--keep-lists", help="mbox: keep mailing-list messages (List-Id) and no-reply senders.")] = False,
+    many_recipients: Annotated[int, typer.Option("--many-recipients", min=1, help="mbox: flag messages with more recipients than this in the report (they are kept).")] = 100,
+    question: Annotated[list[str] | None, typer.Option("--question", help="survey: COLUMN=TYPE, the tie type of a question's answers (repeat for each question).", show_default=False)] = None,
+    co_attendance: Annotated[bool, typer.Option("--co-attendance", help="attendance: also KNOWS ties between people at the same event on the same date.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Import a network from CSV, GraphML, GEXF or node-link JSON, or from a source's export; safe to run again.
@@ -594,11 +598,15 @@ def import_(
         netnp import network.graphml --kind person --type KNOWS
 
         netnp import --nodes gephi-nodes.csv --edges gephi-edges.csv --kind organization
+
+        netnp import Mail/Sent.mbox --from mbox --me office@asso.org --as org:asso --pseudonymise
     """
     from netnp.importing.importer import ImportRejected, import_files
     from netnp.sources import SourceOptions
 
-    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names)
+    settings = {"keep_lists": keep_lists, "max_recipients": many_recipients, "questions": question or [],
+                "co_attendance": co_attendance}
+    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names, settings=settings)
     runner = _runner(ctx)
     try:
         with _bar() as progress:
@@ -616,6 +624,11 @@ def import_(
         rate = report.ties_written / report.seconds if report.seconds else 0
         console.print(f"Imported {report.nodes_written} nodes and {report.ties_written} ties in {report.seconds:.1f} s "
                       f"({rate:,.0f} ties/s); import id {report.import_id}.", highlight=False)
+        for file, notes in report.notes.items():
+            counted = "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in notes.items() if key != "flagged")
+            console.print(f"{file}: {counted}", highlight=False, markup=False, soft_wrap=True)
+            for line in notes.get("flagged", ()):
+                console.print(f"  flagged: {line}", highlight=False, markup=False, soft_wrap=True)
     if report.rejected:
         err_console.print(f"Rejected {report.rejected} row(s); the reasons are in {report.rejects_file}", markup=False)
         raise typer.Exit(2)
