@@ -28,6 +28,7 @@ from email.utils import getaddresses, parsedate_tz
 from pathlib import Path
 from typing import Any
 
+from netnp import pseudonyms
 from netnp.errors import InputError
 from netnp.sources import Record, SourceOptions
 from netnp.sources.sheets import bad_row, clean_text, decode_header_bytes
@@ -287,6 +288,8 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
                             "messages_with_many_recipients"), 0)
     flagged: list[str] = []
     seen: set[str] = set()
+    # a Message-ID often holds its sender's address or host: pseudonymised too
+    key_of_messages = pseudonyms.load_key() if options.pseudonymise else None
     #: each address's id and name: the first display name it was given
     people: dict[str, list[Any]] = {}
 
@@ -342,9 +345,10 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
             counts["messages_from_owner"] += sender == owner
             counts["messages_to_owner"] += owner in recipients
         source = person(sender, sender_name)
+        observation = pseudonyms.pseudonym(key, key_of_messages, prefix="m") if key_of_messages else key
         for address, name in recipients.items():
             yield "edge", where, {"source": source, "target": person(address, name), "type": "EMAILS",
-                                  "channel": "email", "date": date, "observation": key}
+                                  "channel": "email", "date": date, "observation": observation}
     for node_id, name in people.values():
         if node_id != options.as_id:  # the owner's ties go to an existing node, which keeps its own name
             yield "node", "people", {"id": node_id, "kind": "Person", "name": options.person_name(name)}

@@ -62,9 +62,10 @@ def decode_header_bytes(raw: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """``text`` without lone surrogates (bytes a decoder could not read) or control characters, spaces collapsed."""
+    """``text`` without lone surrogates or control characters, spaces collapsed."""
     if _SURROGATE.search(text):
-        text = decode_header_bytes(text.encode("utf-8", "surrogateescape"))
+        # a lone surrogate stands for a byte its decoder could not read: read it as Windows-1252
+        text = _SURROGATE.sub(lambda m: bytes([ord(m.group()) & 0xFF]).decode("cp1252", "replace"), text)
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
