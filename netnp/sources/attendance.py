@@ -62,8 +62,8 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
         name = row.get("name") or None
         text = row.get("person", "")
         if email:
-            person = options.person_id(email)
-            people.add(person, name or (text if text and not names.email_address(text) else None))
+            person = people.by_address(options.person_id(email),
+                                       name or (text if text and not names.email_address(text) else None))
         elif text:
             try:
                 person = people.match(text)[0]

@@ -130,6 +130,18 @@ class People:
             self.new[person] = name
         self.add_name(person, name)
 
+    def by_address(self, person: str, name: str | None) -> str:
+        """The person a row names by an address (already an id, ``person``) and a name: the person of that id
+        when known, else the one person of that name, else a new person of that id."""
+        if person in self.ids:
+            return self.ids[person]
+        key = names.parse_name(name).key if name else ""
+        found = self.by_name.get(key, set()) if key else set()
+        if len(found) == 1:
+            return next(iter(found))
+        self.add(person, name)
+        return person
+
     def match(self, text: str) -> tuple[str, bool]:
         """The id of the person ``text`` names, and whether the file brings them (new to the graph)."""
         text = " ".join(text.split())

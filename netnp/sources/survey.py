@@ -89,12 +89,11 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
     for line, row in rows:
         if malformed(row):
             continue
-        text = row.get(respondent_column, "")
+        text = row.get(respondent_column, "") or row.get("name", "")
         name = row.get("name") or None
         email = names.email_address(row.get("email", ""))
         if email:
-            people.add(options.person_id(email), name)
-            respondents[line] = options.person_id(email)
+            respondents[line] = people.by_address(options.person_id(email), name)
         elif text:
             try:
                 respondents[line] = people.match(text)[0]
@@ -108,7 +107,7 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
             continue
         respondent = respondents.get(line)
         if respondent is None:
-            text = row.get(respondent_column, "")
+            text = row.get(respondent_column, "") or row.get("name", "")
             reason = "missing respondent" if not text else _why(people, text)
             yield "edge", line, bad_row(respondent_column, reason, **row)
             continue
