@@ -574,7 +574,7 @@ def import_(
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace people's addresses and handles by stable keyed hashes (docs/privacy.md).")] = False,
     names: Annotated[str, typer.Option("--names", help="With --pseudonymise: keep or drop people's names.")] = "keep",
     keep_lists: Annotated[bool, typer.Option("--keep-lists", help="mbox: keep mailing-list messages (List-Id) and no-reply senders.")] = False,
-    many_recipients: Annotated[int, typer.Option("--many-recipients", min=1, help="mbox: flag messages with more recipients than this in the report (they are kept).")] = 100,
+    many_recipients: Annotated[int, typer.Option("--many-recipients", help="mbox: flag messages with more recipients than this in the report (they are kept).")] = 100,
     question: Annotated[list[str] | None, typer.Option("--question", help="survey: COLUMN=TYPE, the tie type of a question's answers (repeat for each question).", show_default=False)] = None,
     co_attendance: Annotated[bool, typer.Option("--co-attendance", help="attendance: also KNOWS ties between people at the same event on the same date.")] = False,
     as_json: JsonOption = False,

@@ -12,8 +12,8 @@ body of each message is skipped by searching for the next ``From `` line
 after an empty line (the RFC 4155 separator), so memory stays flat whatever
 the size of the file and of its attachments. Headers are split with a regular
 expression and only From, To, Cc, Date, Message-ID and List-Id are decoded:
-parsing every header with :mod:`email`'s ``policy.default`` costs about ten
-times more per message (docs/import-performance.md, "Mailboxes").
+parsing every header with :mod:`email`'s ``policy.default`` costs far
+more per message (docs/import-performance.md, "Mailboxes").
 """
 
 from __future__ import annotations
