@@ -582,6 +582,10 @@ def import_(
     names: Annotated[str, typer.Option("--names", help="With --pseudonymise: keep or drop people's names.")] = "keep",
     map_: Annotated[Path | None, typer.Option("--map", help="CRM and Network Canvas sources: CSV relationship_type,tie_type naming the tie type of each relationship type, affiliation role or edge type (docs/sources.md).", show_default=False)] = None,
     allow_forgotten: Annotated[bool, typer.Option("--allow-forgotten", help="Import the rows of people that `netnp person forget` erased, which are skipped otherwise.")] = False,
+    keep_lists: Annotated[bool, typer.Option("--keep-lists", help="mbox: keep mailing-list messages (List-Id) and no-reply senders.")] = False,
+    many_recipients: Annotated[int, typer.Option("--many-recipients", help="mbox: flag messages with more recipients than this in the report (they are kept).")] = 100,
+    question: Annotated[list[str] | None, typer.Option("--question", help="survey: COLUMN=TYPE, the tie type of a question's answers (repeat for each question).", show_default=False)] = None,
+    co_attendance: Annotated[bool, typer.Option("--co-attendance", help="attendance: also KNOWS ties between people at the same event on the same date.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Import a network from CSV, GraphML, GEXF or node-link JSON, or from a source's export; safe to run again.
@@ -604,13 +608,18 @@ def import_(
 
         netnp import --nodes gephi-nodes.csv --edges gephi-edges.csv --kind organization
 
+        netnp import Mail/Sent.mbox --from mbox --me office@asso.org --as org:asso --pseudonymise
+
         netnp import contacts.csv relationships.csv --from civicrm --map relationship-types.csv
     """
     from netnp.importing.importer import ImportRejected, import_files
     from netnp.sources import SourceOptions
 
-    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names,
-                            settings={"map": map_} if map_ else {})
+    settings = {"keep_lists": keep_lists, "max_recipients": many_recipients, "questions": question or [],
+                "co_attendance": co_attendance}
+    if map_:
+        settings["map"] = map_
+    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names, settings=settings)
     runner = _runner(ctx)
     try:
         with _bar() as progress:
@@ -631,6 +640,11 @@ def import_(
         if report.forgotten:
             console.print(f"Skipped {report.forgotten} row(s) of forgotten people (--allow-forgotten imports them).",
                           highlight=False, markup=False)
+        for file, notes in report.notes.items():
+            counted = "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in notes.items() if key != "flagged")
+            console.print(f"{file}: {counted}", highlight=False, markup=False, soft_wrap=True)
+            for line in notes.get("flagged", ()):
+                console.print(f"  flagged: {line}", highlight=False, markup=False, soft_wrap=True)
     if report.rejected:
         err_console.print(f"Rejected {report.rejected} row(s); the reasons are in {report.rejects_file}", markup=False)
         raise typer.Exit(2)

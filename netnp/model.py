@@ -48,6 +48,7 @@ VOCABULARY = {
     "LINKS_TO": "a web page links to another web page",
     "PUBLISHES": "a person or organisation publishes a web page (site, blog post, article)",
     "ATTENDS": "a person takes part in an event (an Organization with category 'event')",
+    "EMAILS": "a person sends e-mail to another (each message a dated observation)",
 }
 
 #: Tie types symmetric in meaning: undirected when neither the tie nor an

@@ -98,6 +98,8 @@ class ImportReport:
     rejects_file: str | None = None
     seconds: float = 0.0
     counters: dict[str, int] = field(default_factory=dict)
+    #: What each source read counted or flagged, by file (:attr:`SourceOptions.notes`).
+    notes: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list, repr=False)
 
     def summary(self) -> dict[str, Any]:
@@ -187,6 +189,7 @@ class _Importer:
         self.allow_forgotten = False
         self.forgotten: set[str] = set()
         self.skipped_forgotten = 0
+        self.notes: dict[str, dict[str, Any]] = {}
 
     def problem(self, file: str, where: Any, field: str | None, reason: str, raw: dict | None = None) -> None:
         self.problems.append(Problem(file, where, field, reason, raw))
@@ -224,11 +227,14 @@ class _Importer:
                     if id(source) in others:
                         self._check_edges_in_parts(source, others[id(source)])
                         continue
+                    source.options.notes = {}
                     for kind, where, raw in source.records():
                         if kind == "node":
                             self._check_node(source, where, raw)
                         else:
                             self._check_edge(source, where, raw)
+                    if source.options.notes:
+                        self.notes[source.name] = source.options.notes
                 except SourceError as exc:
                     self.problems.append(exc.problem)
         if self.kind_conflicts:
@@ -602,6 +608,8 @@ def import_files(
         sources.append(_Source(_existing(edges, "edges"), "csv-edges"))
     if source is not None:
         netnp.sources.source_module(source)
+    if source_options is not None:
+        source_options.graph = runner
     for g in graphs:
         path = _existing(g, "input", folder=True)
         fmt = SOURCE_PREFIX + source if source is not None else detect_format(path)
@@ -653,7 +661,7 @@ def _run(importer: _Importer, sources: list[_Source], began: float, *, skip_inva
          rejects: Path | str | None, batch_size: int) -> ImportReport:
     importer.check()
     report = ImportReport(import_id="", files=[s.name for s in sources], nodes_read=importer.nodes_read,
-                          ties_read=importer.ties_read, problems=importer.problems)
+                          ties_read=importer.ties_read, notes=importer.notes, problems=importer.problems)
     bad_rows = {(p.file, str(p.where)) for p in importer.problems}
     report.rejected = len(bad_rows)
     if importer.problems and (rejects is not None or skip_invalid):
