@@ -9,8 +9,8 @@ Runs are ordered by their ``sequence`` number, newest first.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
-import math
 import re
 from typing import Any
 
@@ -21,7 +21,7 @@ from netnp.runner import Runner
 
 #: What a label may be: a letter or digit first, then letters, digits, and ``. _ - : +``; at most 64 characters.
 LABEL = re.compile(r"^[^\W_][\w.:+-]{0,63}$")
-#: The entries of each chunk part: nodes and pairs per chunk (netnp/analysis/runrecord.py writes them).
+#: The parts whose entries a record counts: each node chunk entry is an analysed node, each pair chunk entry a pair.
 _ENTRIES = {"nodes": "nodes", "pairs": "pairs"}
 
 
@@ -162,10 +162,48 @@ def _loads(value: Any) -> dict[str, Any]:
     return loaded if isinstance(loaded, dict) else {}
 
 
-def chunks_needed(entries: int, per_chunk: int, at_least: int = 0) -> int:
-    """How many chunks of ``per_chunk`` entries hold ``entries`` (``at_least`` when there are none)."""
-    return max(at_least, math.ceil(entries / per_chunk))
+#: The periods ``netnp snapshots --every`` cuts a time span into.
+PERIODS = ("year", "quarter", "month")
 
 
-__all__ = ["IncompleteRun", "check_complete", "check_label", "clean_debris", "delete_run", "describe", "find_run",
-           "list_runs", "summary", "taken_labels"]
+def _date(option: str, text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InputError(f"{option} {text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def windows(every: str, start: str, end: str, cumulative: bool = False) -> list[tuple[str, str, str]]:
+    """The time windows of a series of snapshots: ``(name, since, until)`` each, ISO dates, oldest first.
+
+    Each calendar year, quarter or month that meets [``start``, ``end``] gives
+    one window, cut to that span and named after its period (``2023``,
+    ``2023-Q2``, ``2023-05``); with ``cumulative``, every window starts at
+    ``start``.
+
+    Raises
+    ------
+    InputError
+        An unknown period, a date that is not ISO, or ``start`` after ``end``.
+    """
+    if every not in PERIODS:
+        raise InputError(f"--every {every!r}: use one of {', '.join(PERIODS)}")
+    first, last = _date("--from", start), _date("--to", end)
+    if first > last:
+        raise InputError(f"--from {start} is after --to {end}")
+    months = {"year": 12, "quarter": 3, "month": 1}[every]
+    result = []
+    year, month = first.year, 1 + (first.month - 1) // months * months
+    while _dt.date(year, month, 1) <= last:
+        following = (year + (month - 1 + months) // 12, (month - 1 + months) % 12 + 1)
+        period_end = _dt.date(*following, 1) - _dt.timedelta(days=1)
+        name = {"year": f"{year}", "quarter": f"{year}-Q{(month - 1) // 3 + 1}", "month": f"{year}-{month:02d}"}[every]
+        since = first if cumulative else max(first, _dt.date(year, month, 1))
+        result.append((name, since.isoformat(), min(last, period_end).isoformat()))
+        year, month = following
+    return result
+
+
+
+__all__ = ["PERIODS", "IncompleteRun", "check_complete", "check_label", "clean_debris", "delete_run", "describe", "find_run",
+           "list_runs", "summary", "taken_labels", "windows"]
