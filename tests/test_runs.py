@@ -22,15 +22,17 @@ from analysis_helpers import load_networkx, node_id
 from test_cli import assert_one_line_error, server_env
 
 import netnp.analysis.engine as engine
-from netnp.analysis import Scope, results, run_analysis
+from netnp.analysis import results, run_analysis
 from netnp.analysis.read import NoAnalysis
 from netnp.analysis.runs import IncompleteRun, delete_run, find_run, list_runs, windows
-from netnp.errors import InputError, NetnpError
+from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
 from netnp.modules import ModuleLibrary
 from netnp.report.data import report_document
 
 TEST_MODULES = ModuleLibrary(Path(__file__).parent / "cypher")
+#: How long the kill test holds the tie locks: the killed run must reach its tie writes within it.
+HOLD_MS = 120_000
 
 
 def netnp(*args: str, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
@@ -198,16 +200,16 @@ def test_a_run_killed_while_it_writes_leaves_the_previous_run_readable_and_the_n
     shown = report_document(runner, "html", limit=20)
     grow(runner, graph, [("Napoleon", "Javert"), ("Champtercier", "Cosette"), ("Geborand", "Marius")])
 
-    # a second session holds a write lock on every tie: the run writes its node results, then waits to write its ties
-    holder = threading.Thread(target=lambda: pytest.raises(NetnpError, runner.write,
-                                                           TEST_MODULES.get("hold_tie_locks"), polls=3000))
+    # a second session holds a write lock on every tie, for long enough that the run (started now) writes its node
+    # results and then waits to write its ties: then it is killed
+    holder = threading.Thread(target=runner.write, args=(TEST_MODULES.get("hold_tie_locks"),), kwargs={"ms": HOLD_MS})
     holder.start()
     env = server_env(runner.settings)
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")} | env
     process = subprocess.Popen([sys.executable, "-m", "netnp", "analyze", "all"], env=full_env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + HOLD_MS / 1000 - 5
         while not runner.read(TEST_MODULES.get("unrecorded_chunks")):
             assert process.poll() is None, process.stderr.read()
             assert time.monotonic() < deadline, "the run never wrote its node chunks"
@@ -218,7 +220,6 @@ def test_a_run_killed_while_it_writes_leaves_the_previous_run_readable_and_the_n
         process.send_signal(signal.SIGKILL)
         process.wait()
         process.stderr.close()
-        runner.write(TEST_MODULES.get("release_tie_locks"))
         holder.join()
 
     # the graph is half-written: the killed run overwrote the node results and removed every role label
