@@ -416,38 +416,45 @@ def analyze(
     focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed), gds, or cypher (no plugin needed).")] = "auto",
     limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
+    label: Annotated[str | None, typer.Option("--label", help="Name the run (unique), e.g. 2024 or before-agm; `netnp runs` lists runs.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Run an analysis and write its results onto the graph (netnp_ properties, role labels).
+    """Run an analysis, keep it as a run, and write its results onto the graph (netnp_ properties, role labels).
 
     With --json, prints the results document (docs/analysis-results.md).
     Each analysis is a set of Cypher modules under netnp/cypher/analysis/.
+    Every run is kept (`netnp runs`); --label names it, for `netnp report --run`.
 
     Example:
 
         netnp analyze all --focus org:asso --kind Person --kind Organization --since 2024-01-01 --json
+        netnp analyze all --label 2024
     """
     from netnp.analysis import Scope, results, run_analysis
+    from netnp.analysis.runs import check_label
     from netnp.lookup import check_id
 
     scope = Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
                   weight=weight, since=since, until=until)
+    check_label(label)
     runner = _runner(ctx)
     check_id(runner, "--focus", focus)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                         TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal)
     with progress:
         task = progress.add_task(f"Analysing: {name}", total=None)
-        report_ = run_analysis(runner, name, scope, engine=engine, focus=focus,
+        report_ = run_analysis(runner, name, scope, engine=engine, focus=focus, label=label,
                                on_step=lambda step, done, total: progress.update(
                                    task, description=f"Analysing: {step}", completed=done, total=total))
+    _say_cleaned(report_.cleaned)
     # the table shows `limit` nodes; --json gives the whole document
-    document = results(runner, focus=focus, limit=None if as_json else limit)
+    document = results(runner, focus=focus, limit=None if as_json else limit, run=report_.run_id)
     if as_json:
         print_json(document)
         return
     s = document["summary"]
-    print_pairs([("run", f"{report_.run_id} ({report_.engine}, {report_.seconds:.1f} s)"),
+    named = f"{label} ({report_.run_id})" if label else report_.run_id
+    print_pairs([("run", f"{named} ({report_.engine}, {report_.seconds:.1f} s)"),
                  ("nodes / ties", f"{s['nodes']} / {s['ties']}"), ("density", s["density"]),
                  ("components", s["components"]), ("communities", s["communities"]), ("modularity", s["modularity"]),
                  ("roles", s["roles"]), ("gini (degree)", (s["concentration"] or {}).get("gini"))],
@@ -458,6 +465,14 @@ def analyze(
         rec = document["recommendations"]
         print_rows([{"introduce to": r["name"], "roles": r["roles"], "through": " → ".join(p["name"] for p in r["path"])}
                     for r in rec["introductions"][:limit]], title=f"Introductions for {rec['focus']}")
+
+
+def _say_cleaned(cleaned: list[dict[str, Any]]) -> None:
+    """One line on stderr when a run deleted the results an interrupted run left behind."""
+    if cleaned:
+        ids = ", ".join(row["run"] for row in cleaned)
+        err_console.print(f"Cleaned up the partial results of {len(cleaned)} interrupted run(s): {ids}.",
+                          markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("browser-style")
@@ -494,18 +509,21 @@ def report(
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="The most nodes the network view draws (the top ones by PageRank).")] = 1000,
     from_document: Annotated[Path | None, typer.Option("--from", help="Render this results document (the JSON of `netnp report --format json`) instead of reading the graph; needs no server.")] = None,
     anonymise: Annotated[bool, typer.Option("--anonymise", help="Replace people's names and ids by stable pseudonyms, to share the report outside the association (docs/privacy.md).")] = False,
+    run: Annotated[str | None, typer.Option("--run", help="The label or id of the run to report on (`netnp runs` lists them). Default: the last complete run.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Write a report of the last analysis, for staff: HTML (offline, one file), Markdown or JSON.
+    """Write a report of an analysis run, for staff: HTML (offline, one file), Markdown or JSON.
 
-    The report reads the results the last `netnp analyze` run stored in the
-    graph; it recomputes nothing. The HTML file opens from disk, makes no
+    The report reads the results the last complete `netnp analyze` run (or
+    the run --run names) kept in the graph; it recomputes nothing, and refuses
+    a run whose results are incomplete. The HTML file opens from disk, makes no
     network request, and holds an interactive view of the network. With
     --from, it renders a results document saved earlier, without a server.
 
     Example:
 
         netnp report -o rapport.html --lang fr --focus org:asso
+        netnp report --run 2024 -o report-2024.html
         netnp report --format json -o results.json && netnp report --from results.json -o report.html
 
         netnp report --anonymise -o shared-report.html
@@ -521,15 +539,16 @@ def report(
         raise NetnpError(f"unknown report format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if max_nodes < 1:
         raise NetnpError("--max-nodes must be at least 1")
-    if from_document is not None and focus is not None:
-        raise NetnpError("--focus chooses what is read from the graph; a document given with --from is rendered as it is")
+    if from_document is not None and (focus is not None or run is not None):
+        option = "--focus" if focus is not None else "--run"
+        raise NetnpError(f"{option} chooses what is read from the graph; a document given with --from is rendered as it is")
     with _spinner("Writing the report"):
         if from_document is not None:
             document = read_document(from_document)
         else:
             runner = _runner(ctx)
             check_id(runner, "--focus", focus)
-            document = report_document(runner, fmt, focus=focus, limit=max_nodes)
+            document = report_document(runner, fmt, focus=focus, limit=max_nodes, run=run)
         if anonymise:
             from netnp.person.anonymise import anonymise_document
 
@@ -539,6 +558,135 @@ def report(
         print_json({"path": str(path), "format": fmt, "lang": lang, "bytes": path.stat().st_size})
     else:
         console.print(f"Report written to {path}", soft_wrap=True, highlight=False, markup=False)
+
+
+# -- runs (netnp/analysis/runs: kept runs, and snapshots over time) ----------------
+runs_app = typer.Typer(
+    invoke_without_command=True, no_args_is_help=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(runs_app, name="runs")
+
+
+@runs_app.callback()
+def runs_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the kept analysis runs, newest first (label, id, window, scope, engine, date, size), or delete one.
+
+    Example:
+
+        netnp runs --json
+        netnp runs delete 2023-Q2 --yes
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from netnp.analysis.runs import list_runs, summary
+
+    rows = [summary(record) for record in list_runs(_runner(ctx))]
+    if as_json:
+        print_json(rows)
+        return
+    print_rows([{"label": r["label"] or "", "id": r["id"], "since": r["since"] or "", "until": r["until"] or "",
+                 "kinds": ",".join(r["kinds"] or []), "types": ",".join(r["types"] or []) or "all",
+                 "engine": r["engine"], "date": r["started_at"], "nodes": r["nodes"], "pairs": r["pairs"]}
+                for r in rows], title="Analysis runs, newest first")
+
+
+@runs_app.command("delete")
+def runs_delete(
+    ctx: typer.Context,
+    run: Annotated[str, typer.Argument(help="The label or id of the run to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Delete one kept run and its results (and what interrupted runs left behind).
+
+    When it is the last run, reports then read the run before it.
+
+    Example:
+
+        netnp runs delete 2023-Q2 --yes
+    """
+    from netnp.analysis.runs import delete_run, describe, find_run
+
+    runner = _runner(ctx)
+    record = find_run(runner, run)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise NetnpError(f"deleting run {describe(record)} needs --yes when no one is at the terminal to confirm")
+        typer.confirm(f"Delete run {describe(record)} and its results?", abort=True, err=True)
+    deleted = delete_run(runner, record["id"])
+    if as_json:
+        print_json(deleted)
+        return
+    console.print(f"Deleted run {describe({'id': deleted['run'], 'label': deleted['label']})} "
+                  f"({deleted['chunks']} chunks); the last run is now {deleted['last'] or 'none'}.",
+                  highlight=False, markup=False, soft_wrap=True)
+    _say_cleaned(deleted["debris"])
+
+
+@app.command()
+def snapshots(
+    ctx: typer.Context,
+    every: Annotated[str, typer.Option("--every", help="year, quarter or month: one run per period.")],
+    start: Annotated[str, typer.Option("--from", help="First day of the series (ISO date).")],
+    end: Annotated[str, typer.Option("--to", help="Last day of the series (ISO date).")],
+    cumulative: Annotated[bool, typer.Option("--cumulative", help="Every window starts at --from (the network so far), instead of at its period's start.")] = False,
+    label_prefix: Annotated[str, typer.Option("--label-prefix", help="Put this before each run's label (labels are 2023, 2023-Q2, 2023-05).")] = "",
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the runs that hold these labels already.")] = False,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="A node kind in scope (repeat): Person, Organization, WebPage. Default: all.")] = None,
+    tie_type: Annotated[list[str] | None, typer.Option("--type", help="A tie type in scope (repeat), e.g. KNOWS. Default: all.")] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="Ties have a direction (in/out-degree, directed PageRank).")] = False,
+    weight: Annotated[str, typer.Option("--weight", help="Tie property holding the weight (1.0 when missing).")] = "weight",
+    focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed), gds, or cypher (no plugin needed).")] = "auto",
+    as_json: JsonOption = False,
+) -> None:
+    """Analyse the network window by window (each year, quarter or month), keeping one labelled run per window.
+
+    Each window's run is `netnp analyze all` with --since and --until set to
+    the window, labelled by its period (2023, 2023-Q2, 2023-05). Labels that
+    runs hold already are refused before anything is computed, unless --replace.
+
+    Example:
+
+        netnp snapshots --every quarter --from 2023-01-01 --to 2024-12-31 --focus org:asso
+        netnp snapshots --every year --from 2021-01-01 --to 2024-12-31 --cumulative --label-prefix total-
+    """
+    from rich.progress import MofNCompleteColumn
+
+    from netnp.analysis import Scope, run_analysis
+    from netnp.analysis.runs import check_label, taken_labels, windows
+    from netnp.lookup import check_id
+
+    series = windows(every, start, end, cumulative)
+    labels = [check_label(f"{label_prefix}{name}") for name, _, _ in series]
+    scopes = [Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
+                    weight=weight, since=since, until=until).validate() for _, since, until in series]
+    runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
+    taken = taken_labels(runner, labels)
+    if taken and not replace:
+        raise NetnpError(f"runs with the labels {', '.join(taken)} exist already; add --replace to replace them, "
+                         "or choose another --label-prefix")
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+                        MofNCompleteColumn(), TextColumn("windows"), TimeElapsedColumn(), console=err_console,
+                        transient=True, disable=not err_console.is_terminal)
+    done = []
+    with progress:
+        task = progress.add_task("Snapshots", total=len(series))
+        for label, scope in zip(labels, scopes, strict=True):
+            progress.update(task, description=f"Analysing {label}")
+            ran = run_analysis(runner, "all", scope, engine=engine, focus=focus, label=label, replace=replace,
+                               on_step=lambda step, _done, _total, label=label: progress.update(
+                                   task, description=f"Analysing {label}: {step}"))
+            _say_cleaned(ran.cleaned)
+            done.append({"label": label, "id": ran.run_id, "since": scope.since, "until": scope.until,
+                         "nodes": ran.nodes, "pairs": ran.pairs, "engine": ran.engine, "seconds": round(ran.seconds, 2)})
+            progress.advance(task)
+    if as_json:
+        print_json(done)
+    else:
+        print_rows(done, title=f"netnp snapshots --every {every}")
 
 
 # -- import, export, samples ------------------------------------------------------

@@ -110,7 +110,7 @@ def test_a_second_run_replaces_the_first(runner):
     assert doc["run"]["parameters"]["types"] == ["KNOWS"]
     assert all(row["coreness"] is None and row["betweenness"] is None for row in doc["nodes"])
     assert doc["summary"]["modularity"] is None and doc["communities"] == []
-    assert runner.read("analysis/results/weak_ties", limit=5, web=False) == []
+    assert runner.read("analysis/runs/weak_ties", run=doc["run"]["id"], limit=5, web=False) == []
 
 
 @pytest.mark.parametrize("engine", ["gds", "cypher"])
