@@ -35,7 +35,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-
 from netnp.analysis.read import RECOMMENDATIONS_LIMIT, concentration_of_counts
 from netnp.errors import InputError, NetnpError
 from netnp.lookup import did_you_mean
@@ -575,7 +574,8 @@ def series_runs(runner: Runner, runs: Sequence[str] | None = None) -> list[dict[
     """The records of a series, in the order of their windows (end, then start, then start time).
 
     With ``runs`` (ids or labels), those runs; otherwise every run with the
-    scope of the latest run, the latest run of each window.
+    scope of the latest run: the latest run of each window, and every run
+    without a window (each a picture of the whole graph at its date).
     """
     records = run_records(runner)
     if runs:
@@ -589,7 +589,9 @@ def series_runs(runner: Runner, runs: Sequence[str] | None = None) -> list[dict[
         for record in sorted(records, key=lambda r: (r.get("started_at") or "", r["id"])):
             parameters = _parameters(record)
             if _scope(parameters) == scope:
-                by_window[parameters.get("since"), parameters.get("until")] = record
+                window = (parameters.get("since"), parameters.get("until"))
+                # A window analysed again keeps its latest run; runs of the whole graph are pictures at their dates.
+                by_window[window if window != (None, None) else (None, None, record["id"])] = record
         chosen = list(by_window.values())
     for record in chosen[1:]:
         check_same_scope(chosen[0], record)
