@@ -595,11 +595,13 @@ def growth(
     """
     from netnp.growth import growth as growth_between
     from netnp.growth import series as growth_series
+    from netnp.lookup import check_id
 
     runs = runs or []
     if not series and len(runs) != 2:
         raise NetnpError("growth compares two runs: give A and B (label or id), or --series")
     runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
     with _spinner("Comparing runs"):
         document = growth_series(runner, runs, focus) if series else growth_between(runner, runs[0], runs[1], focus)
     if as_json:
