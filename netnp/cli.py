@@ -689,6 +689,91 @@ def snapshots(
         print_rows(done, title=f"netnp snapshots --every {every}")
 
 
+# -- growth (netnp/growth.py: what changed between kept runs) ---------------------
+def _print_growth(document: dict[str, Any], limit: int) -> None:
+    """A growth document as a few tables: summary, network change, role transitions, movers, ties, follow-up."""
+    nodes, ties = document["nodes"], document["ties"]
+    names = {side: document[side]["label"] or document[side]["id"] for side in ("from", "to")}
+    print_pairs([("from → to", f"{names['from']} → {names['to']}"),
+                 ("nodes joined / left / kept", f"{len(nodes['joined'])} / {len(nodes['left'])} / {nodes['kept']}"),
+                 ("ties added / dropped / kept", f"{ties['added']} / {ties['dropped']} / {ties['kept']}"),
+                 ("ties jaccard", ties["jaccard"]),
+                 ("ties strengthened / weakened", f"{len(ties['strengthened'])} / {len(ties['weakened'])}"),
+                 ("weak ties become strong", len(ties["weak_to_strong"]) if ties["weak_to_strong"] is not None else None),
+                 ("hubs kept / gained / lost", " / ".join(str(len(document["hubs"][k])) for k in ("kept", "gained", "lost"))),
+                 ("new ties through periphery / core", f"{document['entry']['periphery_share']} / {document['entry']['core_share']}")],
+                title="netnp growth")
+    print_rows([{"measure": k, **v} for k, v in document["network"].items()], title="The network")
+    print_rows([{"from": t["from"], "to": t["to"], "nodes": t["count"]} for t in document["roles"]["transitions"]
+                if t["from"] != t["to"]], title="Role transitions")
+    print_rows([{k: (", ".join(v) if isinstance(v, list) else v) for k, v in m.items()}
+                for m in document["movers"][:limit]], title="Movers (towards the core first)")
+    if ties["weak_to_strong"]:
+        print_rows([{k: t[k] for k in ("source", "target", "type", "weight_from", "weight_to", "overlap_from", "overlap_to")}
+                    for t in ties["weak_to_strong"][:limit]], title="Weak ties become strong")
+    communities = document["communities"]
+    if communities:
+        print_pairs([("continued", len(communities["continued"])), ("born", communities["born"]),
+                     ("died", communities["died"]),
+                     ("merged", [f"{m['from']} → {m['to']}" for m in communities["merged"]]),
+                     ("split", [f"{s['from']} → {s['to']}" for s in communities["split"]])], title="Communities")
+    follow = document["recommendations"]
+    if follow:
+        print_rows([{"introduce to": i["name"] or i["id"], "through": i["introducer_name"] or i["introducer"],
+                     "tied now": i["tied"]} for i in follow["introductions"]],
+                   title=f"Introductions recommended for {follow['focus']}: {follow['introduced']} made")
+        print_rows([{"strengthen": s["target_name"] or s["target"], "weight_from": s["weight_from"],
+                     "weight_to": s["weight_to"], "strengthened": s["strengthened"]} for s in follow["strengthen"]],
+                   title=f"Ties to strengthen: {follow['strengthened']} strengthened")
+
+
+@app.command()
+def growth(
+    ctx: typer.Context,
+    runs: Annotated[list[str] | None, typer.Argument(help="Two runs, A then B, by label or id; with --series, the runs of the series (default: every run of the latest run's scope, one per window).", show_default=False)] = None,
+    series: Annotated[bool, typer.Option("--series", help="Compare each run of a series of snapshots with the next, in the order of their windows.")] = False,
+    focus: Annotated[str | None, typer.Option("--focus", help="Follow up the recommendations made for this id in run A (default: run A's focus).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Measure what changed between two kept analysis runs: who joined and left, ties added, dropped and strengthened,
+    movers between periphery and core, hubs, communities, and whether run A's recommendations were followed.
+
+    Runs are named by label or id. With --json, prints the growth document (docs/growth.md); with --series, the
+    figures of every run of a series of snapshots and of each step from one run to the next.
+
+    Example:
+
+        netnp growth run-2025-01-05T10:00:00Z-ab12 run-2026-01-05T10:00:00Z-cd34 --json
+
+        netnp growth --series
+    """
+    from netnp.growth import growth as growth_between
+    from netnp.growth import series as growth_series
+    from netnp.lookup import check_id
+
+    runs = runs or []
+    if not series and len(runs) != 2:
+        raise NetnpError("growth compares two runs: give A and B (label or id), or --series")
+    runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
+    with _spinner("Comparing runs"):
+        document = growth_series(runner, runs, focus) if series else growth_between(runner, runs[0], runs[1], focus)
+    if as_json:
+        print_json(document)
+        return
+    if not series:
+        _print_growth(document, limit)
+        return
+    measures = ("nodes", "ties", "density", "components", "modularity", "k_max", "gini", "top2")
+    print_rows([{"run": r["label"] or r["id"], "since": r["since"], "until": r["until"],
+                 **{m: r["network"][m] for m in measures}} for r in document["runs"]], title="The series")
+    print_rows([{"from": s["from"]["label"] or s["from"]["id"], "to": s["to"]["label"] or s["to"]["id"],
+                 "joined": len(s["nodes"]["joined"]), "left": len(s["nodes"]["left"]), "ties added": s["ties"]["added"],
+                 "ties dropped": s["ties"]["dropped"], "jaccard": s["ties"]["jaccard"], "movers": len(s["movers"]),
+                 "via periphery": s["entry"]["periphery_share"]} for s in document["steps"]], title="Each step")
+
+
 # -- import, export, samples ------------------------------------------------------
 class _BarProgress:
     """Draws the importer's phases as a spinner, then a bar with rows per second."""
