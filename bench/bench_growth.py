@@ -77,7 +77,8 @@ def main() -> None:
 
     from netnp import database, schema
     from netnp.analysis import run_analysis
-    from netnp.growth import compare, read_run, run_records
+    from netnp.analysis.runs import list_runs
+    from netnp.growth import compare, read_run
     from netnp.growth import growth as growth_between
     from netnp.modules import library
     from netnp.runner import Runner
@@ -112,7 +113,7 @@ def main() -> None:
                 second = run_analysis(runner, "all")
                 print(f"run B: {second.nodes:,} nodes, {second.pairs:,} pairs, {second.seconds:.1f} s", flush=True)
 
-                records = {r["id"]: r for r in run_records(runner)}
+                records = {r["id"]: r for r in list_runs(runner)}
                 totals, reads, computes = [], [], []
                 for _ in range(args.repeat):
                     began = time.perf_counter()

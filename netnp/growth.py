@@ -35,9 +35,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import netnp.analysis.runs as runs
 from netnp.analysis.read import RECOMMENDATIONS_LIMIT, concentration_of_counts
 from netnp.errors import InputError, NetnpError
-from netnp.lookup import did_you_mean
 from netnp.model import ROLE_LABELS
 from netnp.runner import Runner
 
@@ -116,29 +116,11 @@ class RunData:
 
 
 # -- finding runs --------------------------------------------------------------------------------------------------
-def run_records(runner: Runner) -> list[dict[str, Any]]:
-    """Every kept run's record (its ``NetnpRun`` properties), oldest first."""
-    return [row["record"] for row in runner.read("growth/runs")]
-
-
-def _run_record(runner: Runner, text: str, records: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The record of the run whose id or label is ``text``.
-
-    Raises
-    ------
-    NoRuns
-        When no run is kept.
-    InputError
-        When no run has this id or label, with the closest ones.
-    """
-    records = run_records(runner) if records is None else records
-    if not records:
-        raise NoRuns("no analysis run is kept on this graph; run `netnp analyze all` first")
-    for record in records:
-        if text in (record.get("id"), record.get("label")):
-            return record
-    names = [r["id"] for r in records] + [r["label"] for r in records if r.get("label")]
-    raise InputError(f"run {text!r}: no run has this id or label{did_you_mean(text, names)}")
+def _found(runner: Runner, text: str) -> dict[str, Any]:
+    """The record of the complete run whose id or label is ``text`` (:func:`netnp.analysis.runs.find_run`)."""
+    record = runs.find_run(runner, text)
+    runs.check_complete(runner, record)
+    return record
 
 
 def _parameters(record: dict[str, Any]) -> dict[str, Any]:
@@ -554,8 +536,7 @@ def growth(runner: Runner, first: str, second: str, focus: str | None = None) ->
         When a run is unknown (with the closest ids and labels), or the two runs
         analysed different scopes.
     """
-    records = run_records(runner)
-    record_a, record_b = _run_record(runner, first, records), _run_record(runner, second, records)
+    record_a, record_b = _found(runner, first), _found(runner, second)
     check_same_scope(record_a, record_b)
     with ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="netnp-growth") as pool:
         a = read_run(runner, record_a, pool)
@@ -570,23 +551,23 @@ def _window_order(record: dict[str, Any]) -> tuple:
     return (until is None, until or "", since is not None, since or "", record.get("started_at") or "")
 
 
-def series_runs(runner: Runner, runs: Sequence[str] | None = None) -> list[dict[str, Any]]:
+def series_runs(runner: Runner, names: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The records of a series, in the order of their windows (end, then start, then start time).
 
-    With ``runs`` (ids or labels), those runs; otherwise every run with the
+    With ``names`` (ids or labels), those runs; otherwise every run with the
     scope of the latest run: the latest run of each window, and every run
     without a window (each a picture of the whole graph at its date).
     """
-    records = run_records(runner)
-    if runs:
-        chosen = [_run_record(runner, text, records) for text in runs]
+    if names:
+        chosen = [_found(runner, text) for text in names]
     else:
+        records = runs.list_runs(runner)
         if not records:
             raise NoRuns("no analysis run is kept on this graph; run `netnp analyze all` first")
-        latest = max(records, key=lambda r: (r.get("started_at") or "", r["id"]))
+        latest = records[0]
         scope = _scope(_parameters(latest))
         by_window: dict[tuple, dict[str, Any]] = {}
-        for record in sorted(records, key=lambda r: (r.get("started_at") or "", r["id"])):
+        for record in reversed(records):  # oldest first: a window analysed again keeps its latest run
             parameters = _parameters(record)
             if _scope(parameters) == scope:
                 window = (parameters.get("since"), parameters.get("until"))
@@ -598,7 +579,7 @@ def series_runs(runner: Runner, runs: Sequence[str] | None = None) -> list[dict[
     return sorted(chosen, key=_window_order)
 
 
-def series(runner: Runner, runs: Sequence[str] | None = None, focus: str | None = None) -> dict[str, Any]:
+def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None = None) -> dict[str, Any]:
     """The growth figures along a series of runs (:func:`series_runs`): each run's network, and each step's document.
 
     Raises
@@ -606,7 +587,7 @@ def series(runner: Runner, runs: Sequence[str] | None = None, focus: str | None 
     InputError
         When a run is unknown, or the runs analysed different scopes.
     """
-    records = series_runs(runner, runs)
+    records = series_runs(runner, names)
     data: list[RunData] = []
     with ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="netnp-growth") as pool:
         for record in records:
@@ -616,4 +597,4 @@ def series(runner: Runner, runs: Sequence[str] | None = None, focus: str | None 
 
 
 __all__ = ["COMMUNITY_THRESHOLD", "NoRuns", "RunData", "check_same_scope", "compare", "growth", "network",
-           "read_run", "run_recommendations", "run_records", "series", "series_runs"]
+           "read_run", "run_recommendations", "series", "series_runs"]

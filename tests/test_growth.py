@@ -17,10 +17,11 @@ from analysis_helpers import heavy_tailed_blocks, load_networkx, node_id
 
 from netnp.analysis import results, run_analysis
 from netnp.analysis.read import recommendations
+from netnp.analysis.runs import find_run, list_runs
 from netnp.analysis.scope import Scope
 from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
-from netnp.growth import growth, read_run, run_recommendations, run_records, series
+from netnp.growth import growth, read_run, run_recommendations, series
 from netnp.modules import ModuleLibrary
 
 pytestmark = pytest.mark.neo4j
@@ -223,7 +224,7 @@ def test_recommendations_from_a_runs_chunks_are_those_of_the_run(runner, focus):
     load_networkx(runner, nx.les_miserables_graph(), "lesmis", weight="weight")
     done = run_analysis(runner, "all", focus=node_id(focus))
     live = recommendations(runner, node_id(focus))
-    from_chunks = run_recommendations(runner, read_run(runner, next(r for r in run_records(runner) if r["id"] == done.run_id)), node_id(focus))
+    from_chunks = run_recommendations(runner, read_run(runner, find_run(runner, done.run_id)), node_id(focus))
     assert live["introductions"]
     assert [(i["id"], i["introducer"], [s["id"] for s in i["path"]]) for i in live["introductions"]] == [
         (i["id"], i["introducer"], i["path"]) for i in from_chunks["introductions"]]
@@ -306,9 +307,9 @@ def test_bad_input_is_one_line(runner):
     assert_one_line_error(netnp(runner, "growth", first.run_id, other.run_id), "analysed different scopes")
     typo = first.run_id[:-1] + ("x" if first.run_id[-1] != "x" else "y")
     assert_one_line_error(netnp(runner, "growth", typo, other.run_id, "--json"),
-                          f"run {typo!r}: no run has this id or label; did you mean {first.run_id!r}")
+                          f"run {typo!r}: no run has this label or id; did you mean {first.run_id!r}")
     assert_one_line_error(netnp(runner, "growth", first.run_id), "give A and B")
-    assert len(run_records(runner)) == 2
+    assert len(list_runs(runner)) == 2
 
 
 def test_the_command_line(runner):
