@@ -175,3 +175,18 @@ def test_observed_lists_import_as_they_are_exported(runner, tmp_path):
     import_files(runner, nodes=nodes, edges=edges)
     assert observations(runner) == {("p:ana", "KNOWS", "p:bob", "unspecified"): {
         "a|b": ("2020-01-01", 1.5), "2020-02-01": ("2020-02-01", 2.0)}}
+
+
+def test_folding_an_alias_node_adds_its_observations_to_the_canonical_tie(runner, tmp_path):
+    first = write(tmp_path / "first.csv", "id,kind\ntw:@ana,person\np:bob,person\n")
+    ties_first = write(tmp_path / "t1.csv", "source,target,type,date,weight\n"
+                                            "tw:@ana,p:bob,KNOWS,2021-01-01,2\ntw:@ana,p:bob,KNOWS,2021-02-01,1\n")
+    import_files(runner, nodes=first, edges=ties_first)
+    second = write(tmp_path / "second.csv", "id,kind,aliases\np:ana,person,tw:@ana\n")
+    ties_second = write(tmp_path / "t2.csv", "source,target,type,date,weight\n"
+                                             "p:ana,p:bob,KNOWS,2021-02-01,5\np:ana,p:bob,KNOWS,2021-03-01,1\n")
+    import_files(runner, nodes=second, edges=ties_second)
+    found = observations(runner)
+    # the canonical tie's own observation of 2021-02-01 stands; the alias's other one is added
+    assert found == {("p:ana", "KNOWS", "p:bob", "unspecified"): {
+        "2021-02-01": ("2021-02-01", 5.0), "2021-03-01": ("2021-03-01", 1.0), "2021-01-01": ("2021-01-01", 2.0)}}
