@@ -17,6 +17,13 @@ in meaning). GraphML's ``edgedefault`` is the direction most ties have, and
 direction of all ties when they agree; when they do not, the graph has no
 default and every tie has its ``type``.
 
+Dated observations (docs/model.md, "Dated observations") go out in every
+format so that ``netnp import`` reads back the same graph: CSV writes one row
+per observation (``date``, ``observation``, ``weight``), GraphML and GEXF the
+lists ``observed``, ``observed_weight`` and ``observed_key`` as JSON arrays,
+JSON as lists. When ties have dates, the GEXF is dynamic (GEXF 1.3, spells
+from since/until and from the days observed), which Gephi's timeline plays.
+
 The export streams: nodes and ties are read once from Neo4j into a temporary
 spool while the attribute types are collected, then written out.
 """
