@@ -411,8 +411,8 @@ def analyze(
     tie_type: Annotated[list[str] | None, typer.Option("--type", help="A tie type in scope (repeat), e.g. KNOWS. Default: all.")] = None,
     directed: Annotated[bool, typer.Option("--directed", help="Ties have a direction (in/out-degree, directed PageRank).")] = False,
     weight: Annotated[str, typer.Option("--weight", help="Tie property holding the weight (1.0 when missing).")] = "weight",
-    since: Annotated[str | None, typer.Option("--since", help="Only ties active on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only ties active on or before this ISO date.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Window start (ISO date): ties observed or active on or after it; only nodes with such a tie.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Window end (ISO date): ties observed or active on or before it; only nodes with such a tie.")] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed), gds, or cypher (no plugin needed).")] = "auto",
     limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
@@ -801,7 +801,7 @@ def import_(
     ctx: typer.Context,
     files: Annotated[list[Path] | None, typer.Argument(help="GraphML (.graphml), GEXF (.gexf) or node-link JSON (.json) files.", show_default=False)] = None,
     nodes: Annotated[Path | None, typer.Option("--nodes", help="CSV of nodes: id, and kind, name (or Gephi's Label) and any other columns.")] = None,
-    edges: Annotated[Path | None, typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
+    edges: Annotated[Path | None, typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed, date and observation (a dated observation) and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
     aliases: Annotated[Path | None, typer.Option("--aliases", help="CSV of aliases: alias,id (the alias is another name of node id).")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows and list the bad ones in the rejects file (exit code 2).")] = False,
     rejects: Annotated[Path | None, typer.Option("--rejects", help="Where to list rejected rows.", show_default="FIRST_FILE.rejects.csv")] = None,
@@ -894,7 +894,9 @@ def export(
 
     Analysis results go out as attributes: properties prefixed netnp_ and
     netnp_roles (Hub, Core, Periphery, Bridge). FILE.csv writes two files,
-    FILE.nodes.csv and FILE.edges.csv, in the format `netnp import` reads.
+    FILE.nodes.csv and FILE.edges.csv, in the format `netnp import` reads
+    (one row per dated observation). With dated ties, FILE.gexf is a dynamic
+    GEXF 1.3 whose spells Gephi's timeline plays.
 
     Example:
 
