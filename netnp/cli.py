@@ -654,35 +654,36 @@ def snapshots(
     """
     from rich.progress import MofNCompleteColumn
 
-    from netnp.analysis import Scope, run_analysis
-    from netnp.analysis.runs import check_label, taken_labels, windows
+    from netnp.analysis import Scope
+    from netnp.analysis.runs import windows
+    from netnp.analysis.snapshots import take_snapshots
     from netnp.lookup import check_id
 
-    series = windows(every, start, end, cumulative)
-    labels = [check_label(f"{label_prefix}{name}") for name, _, _ in series]
-    scopes = [Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
-                    weight=weight, since=since, until=until).validate() for _, since, until in series]
+    scope = Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
+                  weight=weight)
     runner = _runner(ctx)
     check_id(runner, "--focus", focus)
-    taken = taken_labels(runner, labels)
-    if taken and not replace:
-        raise NetnpError(f"runs with the labels {', '.join(taken)} exist already; add --replace to replace them, "
-                         "or choose another --label-prefix")
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                         MofNCompleteColumn(), TextColumn("windows"), TimeElapsedColumn(), console=err_console,
                         transient=True, disable=not err_console.is_terminal)
-    done = []
+    seen: list[str] = []
+
+    def on_window(label: str, step: str) -> None:
+        if not seen or seen[-1] != label:
+            if seen:
+                progress.advance(task)
+            seen.append(label)
+        progress.update(task, description=f"Analysing {label}: {step}")
+
     with progress:
-        task = progress.add_task("Snapshots", total=len(series))
-        for label, scope in zip(labels, scopes, strict=True):
-            progress.update(task, description=f"Analysing {label}")
-            ran = run_analysis(runner, "all", scope, engine=engine, focus=focus, label=label, replace=replace,
-                               on_step=lambda step, _done, _total, label=label: progress.update(
-                                   task, description=f"Analysing {label}: {step}"))
-            _say_cleaned(ran.cleaned)
-            done.append({"label": label, "id": ran.run_id, "since": scope.since, "until": scope.until,
-                         "nodes": ran.nodes, "pairs": ran.pairs, "engine": ran.engine, "seconds": round(ran.seconds, 2)})
-            progress.advance(task)
+        task = progress.add_task("Snapshots", total=len(windows(every, start, end, cumulative)))
+        taken = take_snapshots(runner, every, start, end, cumulative=cumulative, label_prefix=label_prefix,
+                               replace=replace, scope=scope, engine=engine, focus=focus, on_window=on_window)
+    done = []
+    for label, window, ran in taken:
+        _say_cleaned(ran.cleaned)
+        done.append({"label": label, "id": ran.run_id, "since": window.since, "until": window.until,
+                     "nodes": ran.nodes, "pairs": ran.pairs, "engine": ran.engine, "seconds": round(ran.seconds, 2)})
     if as_json:
         print_json(done)
     else:
@@ -956,7 +957,7 @@ def sample(
         print_json(result)
     else:
         verb = f"Wrote sample '{name}' to {', '.join(result['files'])}" if "files" in result else f"Loaded sample '{name}'"
-        console.print(f"{verb}: {result['nodes']} nodes and {result['ties']} tie rows.", highlight=False)
+        console.print(f"{verb}: {result['nodes']} nodes and {result['rows']} tie rows.", highlight=False)
 
 
 # -- identities (netnp/identities: one person, many traces) -----------------------
@@ -1299,19 +1300,22 @@ def quickstart(
     """Run the main job end to end: local Neo4j, sample network, analysis, HTML report.
 
     Starts netnp's local Neo4j (unless NEO4J_URI is set), applies the schema,
-    loads the synthetic association "Terre Solidaire", analyses it (hubs, core,
-    clusters, bridging periphery, weak ties, recommendations for the
-    association) and writes the HTML report, whose path it prints.
+    loads the synthetic association "Terre Solidaire" with its four years of
+    history, analyses it year by year (hubs, core, clusters, bridging
+    periphery, weak ties, recommendations for the association; one kept run
+    per year, as `netnp snapshots --every year` makes them) and writes the
+    HTML report of the last year, with how the network grew, whose path it
+    prints.
 
     Example:
 
         netnp quickstart --lang fr -o rapport.html
     """
-    from netnp.analysis import Scope, run_analysis
+    from netnp.analysis.snapshots import take_snapshots
     from netnp.report.data import report_document
     from netnp.report.i18n import check_language
     from netnp.report.render import check_target, render_report
-    from netnp.samples import FOCUS_ID, load_sample
+    from netnp.samples import DEFAULT_SIZE, FOCUS_ID, HISTORY_YEARS, load_sample
 
     check_language(lang)  # before the long work, not after it
     check_target(output)
@@ -1330,11 +1334,14 @@ def quickstart(
         progress.update(task, description="Loading the sample association")
         loaded = load_sample(runner, "association", size=size, seed=seed)
         console.print(f"3. Sample association loaded: {loaded['nodes']} people, organisations and pages, "
-                      f"{loaded['ties']} ties", highlight=False)
-        progress.update(task, description="Analysing the network")
-        done = run_analysis(runner, "all", Scope(), focus=FOCUS_ID,
-                            on_step=lambda step, _done, _total: progress.update(task, description=f"Analysing: {step}"))
-        console.print(f"4. Analysis {done.run_id} done with the {done.engine} engine in {done.seconds:.1f} s", highlight=False)
+                      f"{loaded['rows']} dated observations of {size or DEFAULT_SIZE} ties", highlight=False)
+        progress.update(task, description="Analysing the network year by year")
+        first, last = HISTORY_YEARS[0], HISTORY_YEARS[-1]
+        taken = take_snapshots(runner, "year", f"{first}-01-01", f"{last}-12-31", replace=True, focus=FOCUS_ID,
+                               on_window=lambda label, step: progress.update(task, description=f"Analysing {label}: {step}"))
+        seconds = sum(ran.seconds for _, _, ran in taken)
+        console.print(f"4. The network analysed year by year, {first} to {last}: {len(taken)} runs "
+                      f"(`netnp runs` lists them) with the {taken[-1][2].engine} engine in {seconds:.1f} s", highlight=False)
         progress.update(task, description="Writing the report")
         path = render_report(report_document(runner, focus=FOCUS_ID), output, lang=lang)
     console.print(f"5. Report written: {path.resolve()}", highlight=False)

@@ -31,7 +31,10 @@ the network grow. Planted in it, and marked on the people concerned by
 * **a new cluster** ("newcomer"): the last city's local group, whose ties all
   begin in 2024;
 * **weak ties that strengthen**: some ties of the local groups weigh 1 a year
-  until 2023 and 5 a year from 2024.
+  until 2023 and 5 a year from 2024;
+* **introductions made**: in 2025 the association gets to know the
+  journalists, bloggers and media (up to twelve and two), whom its earlier
+  runs recommend meeting.
 
 The classics (``karate``, ``florentine``, ``lesmis``, ``southern-women``) come
 from networkx, with their published structure (Zachary's two factions in
@@ -252,8 +255,7 @@ class _Association:
             else h.choices(HISTORY_YEARS, _START_WEIGHTS)[0]
         if any(e in self.newcomers for e in ends):
             first = max(first, 2024)
-        if row.get("mover"):
-            first = max(first, 2024)
+        first = max(first, row.get("first_year", first))
         last = min([HISTORY_YEARS[-1], *(self.leavers[e] for e in ends if e in self.leavers)])
         first = min(first, last)
         strengthens = row["type"] == "KNOWS" and row["weight"] <= 2 and first <= 2023 and last >= 2024 \
@@ -318,7 +320,14 @@ class _Association:
             for other in self.core[:16] + self.movers[i + 1:]:
                 row = tie(pid, other, "KNOWS", "email", 3.0)
                 if row is not None:
-                    row["mover"] = True
+                    row["first_year"] = 2024
+                structural.append(row)
+        # In 2025 the association meets the writers it was introduced to: introductions that happened.
+        if self.history is not None:
+            for pid in self.celebrities[:12] + self.media[:2]:
+                row = tie(asso, pid, "KNOWS" if pid.startswith("p:") else "PARTNERS_WITH", "email", 2.0)
+                if row is not None:
+                    row["first_year"] = 2025
                 structural.append(row)
         # Other networks are dense inside and belong to their organisation.
         for k, members in enumerate(self.outsiders.values()):
@@ -446,14 +455,14 @@ def sample_rows(name: str, size: int | None = None, seed: int = 7, history: bool
 def load_sample(runner: Runner, name: str = "association", *, size: int | None = None, seed: int = 7,
                 history: bool = True, on_rows: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Load a sample into the graph (merged, so loading it again changes nothing); returns counts
-    (``ties`` counts the rows, one per observation with ``history``)."""
+    (``rows``: the tie rows, one per tie, or with ``history`` one per observation)."""
     entities, ties = sample_rows(name, size, seed, history)
     schema.apply_schema(runner)
-    counted = {"ties": 0}
+    counted = {"rows": 0}
 
     def counting() -> Iterator[dict[str, Any]]:
         for row in ties:
-            counted["ties"] += 1
+            counted["rows"] += 1
             yield row
 
     source = f"sample:{name}" + (f"?size={size or DEFAULT_SIZE}&seed={seed}" + ("" if history else "&history=no")
@@ -461,7 +470,7 @@ def load_sample(runner: Runner, name: str = "association", *, size: int | None =
     with import_lock(runner, f"netnp sample {name}"):  # as an import: other writers and analyses wait
         counters = write_graph(runner, entities, counting(), Provenance(source), on_rows=on_rows,
                                entity_count=len(entities))
-    return {"sample": name, "nodes": len(entities), "ties": counted["ties"], "counters": counters}
+    return {"sample": name, "nodes": len(entities), "rows": counted["rows"], "counters": counters}
 
 
 def write_sample_csv(name: str, folder: Path | str, *, size: int | None = None, seed: int = 7,
@@ -488,7 +497,7 @@ def write_sample_csv(name: str, folder: Path | str, *, size: int | None = None, 
             writer.writerow([t["source"], t["target"], t["type"], _cell(t["weight"]), t["since"] or "", t["until"] or "",
                              t["channel"], date])
             count += 1
-    return {"sample": name, "nodes": len(entities), "ties": count, "files": [str(nodes_path), str(edges_path)]}
+    return {"sample": name, "nodes": len(entities), "rows": count, "files": [str(nodes_path), str(edges_path)]}
 
 
 def _cell(value: Any) -> str:
