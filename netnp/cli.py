@@ -855,6 +855,10 @@ def import_(
         settings["map"] = map_
     options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names, settings=settings)
     runner = _runner(ctx)
+    if as_id is not None:
+        from netnp.lookup import check_id
+
+        check_id(runner, "--as", as_id)  # the owner's node must exist: one line, not one problem per tie
     try:
         with _bar() as progress:
             report = import_files(runner, nodes=nodes, edges=edges, graphs=files or [], aliases=aliases,

@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 from import_helpers import nodes, tie_properties
 from networkx.algorithms import bipartite
+from test_cli import assert_one_line_error
 from test_sources_mbox import imported, netnp
 
 LINKEDIN_NOTES = (
@@ -227,3 +228,13 @@ def test_observations_a_recurring_event_is_one_tie_with_a_dated_observation_per_
     knows = {frozenset((people[a]["name"], people[b]["name"])): p["weight"] for (a, b), p in ties_of(runner, "KNOWS").items()}
     assert knows == {frozenset(("Ana López", "Marc Dubois")): 2.0, frozenset(("Ana López", "Léa Martin")): 1.0,
                      frozenset(("Marc Dubois", "Léa Martin")): 1.0}
+
+
+
+def test_an_owner_node_that_does_not_exist_is_one_line_with_the_closest_ids(runner, tmp_path):
+    path = write_csv(tmp_path / "Connections.csv", LINKEDIN_HEADER, CONNECTIONS, before=LINKEDIN_NOTES)
+    (tmp_path / "org.csv").write_text("id,kind,name\norg:asso,organization,Association du quartier\n")
+    assert netnp(runner, "import", "--nodes", str(tmp_path / "org.csv")).returncode == 0
+    done = netnp(runner, "import", str(path), "--from", "linkedin", "--as", "org:aso")
+    assert_one_line_error(done, "--as 'org:aso'", "did you mean 'org:asso'")
+    assert "linkedin:me" not in nodes(runner) and ties_of(runner, "KNOWS") == {}
