@@ -38,3 +38,10 @@ def test_scratch(grown):
         json.dump({k: document[k] for k in ("growth",)}, fh, indent=1, default=str)
     with open("/tmp/rg/series.json", "w") as fh:
         json.dump(series(grown), fh, indent=1, default=str)
+
+
+def test_scratch_render(grown):
+    document = report_document(grown, focus=FOCUS_ID)
+    for lang in ("en", "fr"):
+        open(f"/tmp/rg/r-{lang}.html", "w").write(render(document, lang, "html"))
+        open(f"/tmp/rg/r-{lang}.md", "w").write(render(document, lang, "md"))
