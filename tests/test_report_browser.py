@@ -202,3 +202,50 @@ def test_report_of_the_sample_association_in_chromium(runner, browser, tmp_path)
         browser.evaluate("document.getElementById('network').scrollIntoView()")
         shot = browser.screenshot(tmp_path / f"sample-{lang}.png")
         assert _png_size(shot) == (1280, 900)
+
+
+@pytest.mark.neo4j
+def test_growth_section_in_chromium(runner, browser, tmp_path):
+    from netnp.analysis import Scope
+    from netnp.growth import series
+
+    # Zachary's karate club, its ties begun in 2023 or 2024 (every third in 2024); one run up to the end of each year.
+    g = nx.karate_club_graph()
+    write_graph(runner, [entity_row(f"n:{v}", "Organization" if v == 0 else "Person", EVIL if v == 33 else f"Member {v}")
+                         for v in g],
+                [tie_row(f"n:{a}", f"n:{b}", "KNOWS", since="2024-03-01" if i % 3 == 0 else "2023-03-01")
+                 for i, (a, b) in enumerate(g.edges())], Provenance("karate.csv"))
+    for year in ("2023", "2024"):
+        analysis.run_analysis(runner, "all", Scope(until=f"{year}-12-31"), focus="n:0", label=year)
+    expected = series(runner)
+    path = render_report(report_document(runner), tmp_path / "croissance.html", lang="fr")
+    browser.open(path.as_uri())
+    # No CSP violation (Chromium logs each as an error), no request, no dialog.
+    assert browser.console_errors() == [] and browser.requests() == [path.as_uri()] and browser.dialogs() == []
+    assert browser.evaluate("document.getElementById('growth').querySelector('h2').textContent") == "Croissance"
+    # Every chart drew its points: one per run, per line.
+    points = browser.evaluate("Object.fromEntries([...document.querySelectorAll('#growth svg.growth')].map("
+                              "s => [s.id, s.querySelectorAll('circle.point').length]))")
+    assert {k: v for k, v in points.items() if k != "chart-growth-roles"} == {
+        f"chart-growth-{key}": 2 for key in ("nodes", "ties", "density", "components", "modularity", "k_max", "top2")}
+    assert points["chart-growth-roles"] == 8
+    assert browser.evaluate("[...document.querySelectorAll('#growth svg.growth polyline')].every("
+                            "p => p.getBBox().width > 100)")
+    # The network view colours the ties added since 2023, and the box takes the colour off.
+    added = {tuple(sorted((t["source"], t["target"]))) for t in expected["steps"][0]["ties"]["added_ties"]}
+    assert len(added) == len(range(0, g.number_of_edges(), 3))
+    nodes = browser.evaluate("window.netnpView.nodes")
+    edges = browser.evaluate("window.netnpView.edges")
+    coloured = {tuple(sorted((nodes[edges[k][0]]["id"], nodes[edges[k][1]]["id"])))
+                for k in browser.evaluate("window.netnpView.added")}
+    assert coloured == added
+    assert int(browser.evaluate("document.body.getAttribute('data-added-drawn')")) == len(added)
+    browser.evaluate("document.getElementById('netnp-added').click()")
+    assert int(browser.evaluate("document.body.getAttribute('data-added-drawn')")) == 0
+    # The hostile name is text in the Growth section too.
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
+    browser.settle(0.3)
+    assert browser.console_errors() == []
+    browser.evaluate("document.getElementById('growth').scrollIntoView()")
+    shot = browser.screenshot(tmp_path / "growth.png")
+    assert _png_size(shot) == (1280, 900)

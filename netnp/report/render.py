@@ -90,6 +90,12 @@ def check_document(document: Any) -> dict[str, Any]:
     missing = [key for key in REQUIRED_KEYS if key not in document]
     if missing:
         raise NetnpError(f"the analysis results document lacks {', '.join(missing)}; run `netnp analyze all` first")
+    grown = document.get("growth")
+    if grown is not None and not (isinstance(grown, dict) and isinstance(grown.get("runs"), list)
+                                  and isinstance(grown.get("steps"), list) and len(grown["runs"]) >= 2
+                                  and all(isinstance(grown.get(k), dict) for k in ("overall", "last"))):
+        raise NetnpError("the results document's growth part is not one netnp wrote (runs, steps, overall, last); "
+                         "see docs/report.md#growth")
     return document
 
 

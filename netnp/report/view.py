@@ -180,6 +180,97 @@ def cluster_sizes_chart(communities: list[dict[str, Any]], colours: dict[Any, st
             "rest_clusters": len(rest), "rest_nodes": sum(c.get("size") or 0 for c in rest)}
 
 
+# -- growth charts --------------------------------------------------------------------
+SMALL_W, SMALL_H = 300, 170
+SMALL_MARGIN = {"left": 54, "right": 18, "top": 12, "bottom": 24}
+#: The network figures the Growth section charts along the series, and the decimals their values show.
+GROWTH_FIGURES = (("nodes", 0), ("ties", 0), ("density", 4), ("components", 0), ("modularity", 3),
+                  ("k_max", 0), ("top2", None))
+#: Colours of the role counts' lines, those of the role badges.
+ROLE_COLOURS = {"Hub": "#1f2328", "Core": "#0b5cad", "Periphery": "#9aa0a6", "Bridge": "#e07b00"}
+#: Colour of the ties added since the previous run, in the network view and its legend.
+ADDED_COLOUR = "#1a9850"
+
+
+def nice_ticks(lo: float, hi: float, count: int = 4, whole: bool = False) -> list[float]:
+    """Round axis ticks that cover [lo, hi] in about ``count`` steps of 1, 2, 2.5 or 5 times a power of ten."""
+    if hi <= lo:
+        hi = lo + (abs(lo) or 1.0)
+    raw = (hi - lo) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    if whole:
+        step = max(1.0, math.ceil(step))
+    first, last = math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
+    return [round(first + i * step, 12) for i in range(round((last - first) / step) + 1)]
+
+
+def line_chart(key: str, runs: list[str], lines: list[tuple[str, list[float | None], str]],
+               whole: bool = False) -> dict[str, Any] | None:
+    """Geometry of a small line chart of figures along a series of runs.
+
+    Parameters
+    ----------
+    key : str
+        What the chart shows (its id is ``chart-growth-<key>``).
+    runs : list of str
+        The runs' names, in order: the x axis, evenly spaced.
+    lines : list of (name, values, colour)
+        One line per figure, a value per run (``None`` where unknown, left out).
+    whole : bool
+        The figures are counts: the y ticks are whole numbers.
+
+    Returns
+    -------
+    dict or None
+        ``box``, ``lines`` (each with ``points`` x, y, value, run and the
+        polyline ``path``), ``xticks`` and ``yticks``; None when no value is known.
+    """
+    known = [v for _, values, _ in lines for v in values if v is not None]
+    if not known or not runs:
+        return None
+    box = {"x0": SMALL_MARGIN["left"], "x1": SMALL_W - SMALL_MARGIN["right"],
+           "y0": SMALL_MARGIN["top"], "y1": SMALL_H - SMALL_MARGIN["bottom"], "w": SMALL_W, "h": SMALL_H}
+    yticks = nice_ticks(min(0.0, min(known)), max(known), whole=whole)
+    y_lo, y_hi = yticks[0], yticks[-1]
+
+    def sx(i: int) -> float:
+        if len(runs) == 1:
+            return round((box["x0"] + box["x1"]) / 2, 1)
+        return round(box["x0"] + i / (len(runs) - 1) * (box["x1"] - box["x0"]), 1)
+
+    def sy(v: float) -> float:
+        return round(box["y1"] - (v - y_lo) / (y_hi - y_lo) * (box["y1"] - box["y0"]), 1)
+
+    drawn = []
+    for name, values, colour in lines:
+        points = [{"x": sx(i), "y": sy(v), "value": v, "run": runs[i]} for i, v in enumerate(values) if v is not None]
+        drawn.append({"name": name, "colour": colour, "points": points,
+                      "path": " ".join(f"{p['x']},{p['y']}" for p in points)})
+    return {"key": key, "box": box, "lines": drawn,
+            "xticks": [{"pos": sx(i), "label": run} for i, run in enumerate(runs)],
+            "yticks": [{"pos": sy(t), "value": int(t) if whole else t} for t in yticks]}
+
+
+def growth_view(grown: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The Growth section's charts: each network figure along the series, and the role counts per run."""
+    if not grown:
+        return None
+    runs = grown.get("runs") or []
+    names = [str(r.get("name") or r.get("label") or r.get("id")) for r in runs]
+    charts = []
+    for key, digits in GROWTH_FIGURES:
+        values = [(r.get("network") or {}).get(key) for r in runs]
+        chart = line_chart(key, names, [(key, values, PALETTE[0])], whole=digits == 0)
+        if chart:
+            charts.append({**chart, "digits": digits})
+    roles = line_chart("roles", names, [(role, [(r.get("roles") or {}).get(role) for r in runs], colour)
+                                        for role, colour in ROLE_COLOURS.items()], whole=True)
+    return {"charts": charts, "roles": roles, "runs": runs, "steps": grown.get("steps") or [],
+            "overall": grown.get("overall"), "last": grown.get("last"), "added_colour": ADDED_COLOUR,
+            "rows": TABLE_ROWS}
+
+
 # -- network view ---------------------------------------------------------------------
 def force_layout(count: int, edges: np.ndarray, groups: np.ndarray, *, iterations: int = 90,
                  seed: int = 7) -> np.ndarray:
@@ -286,6 +377,12 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
         key = (min(a, b), max(a, b))
         pairs[key] = pairs.get(key, 0.0) + float(tie.get("weight") or 1.0)
     edges = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TIES_SHOWN]
+    # Pairs tied in this run and not in the previous run of its series (the Growth section's last step).
+    added = set()
+    for source, target in (document.get("growth") or {}).get("added_pairs") or []:
+        a, b = index.get(source), index.get(target)
+        if a is not None and b is not None:
+            added.add((min(a, b), max(a, b)))
     edge_array = np.array([e for e, _ in edges], dtype=int).reshape(-1, 2)
     group_of = {cid: i for i, cid in enumerate(colours)}
     groups = np.array([group_of.get(n.get("community"), -1) for n in chosen], dtype=int)
@@ -307,6 +404,7 @@ def network_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None
     return {
         "nodes": view_nodes,
         "edges": [[a, b] for (a, b), _ in edges],
+        "added": [k for k, (pair, _) in enumerate(edges) if pair in added],
         "shown_nodes": len(view_nodes), "shown_ties": len(edges),
         "total_nodes": total_nodes, "total_ties": total_ties,
         "hidden_nodes": max(0, (total_nodes or 0) - len(view_nodes)),
@@ -372,5 +470,6 @@ def report_view(document: dict[str, Any], ties: Iterable[dict[str, Any]] | None 
         "lorenz_chart": lorenz_chart(summary.get("concentration")),
         "cluster_chart": cluster_sizes_chart(communities, colours),
         "network": network_view(document, ties, colours, limit) if with_network else None,
+        "growth": growth_view(document.get("growth")),
         "rows": rows,
     }

@@ -3,6 +3,8 @@
  * with positions computed by netnp (netnp/report/view.py). Pan by dragging,
  * zoom with the wheel; search by name or id; filter by kind, cluster and role;
  * click a node (or pick it in the search) to see it with its neighbours only.
+ * Ties added since the previous run of the series (data.added, edge indices)
+ * are drawn in their own colour while the "added" box is ticked.
  * A large view opens on its start: the most influential nodes, hubs and bridges.
  * Names are drawn only where their box collides with no other name, the most
  * influential first. Every text from the data is set with textContent, never
@@ -25,6 +27,8 @@
   var visible = [], placed = [];
   var adjacency = nodes.map(function () { return []; });
   edges.forEach(function (e) { adjacency[e[0]].push(e[1]); adjacency[e[1]].push(e[0]); });
+  var added = {}, showAdded = (data.added || []).length > 0;
+  (data.added || []).forEach(function (k) { added[k] = true; });
   var clusters = {};
   (data.clusters || []).forEach(function (c) { clusters[String(c)] = true; });
 
@@ -128,12 +132,26 @@
     ctx.lineWidth = 0.6;
     ctx.strokeStyle = "rgba(90, 100, 110, 0.22)";
     ctx.beginPath();
-    edges.forEach(function (e) {
-      if (!visible[e[0]] || !visible[e[1]]) { return; }
+    edges.forEach(function (e, k) {
+      if (!visible[e[0]] || !visible[e[1]] || (showAdded && added[k])) { return; }
       var a = nodes[e[0]], b = nodes[e[1]];
       ctx.moveTo(sx(a), sy(a)); ctx.lineTo(sx(b), sy(b));
     });
     ctx.stroke();
+    var drawnAdded = 0;
+    if (showAdded) {
+      ctx.lineWidth = 1.4;
+      ctx.strokeStyle = data.added_colour || "#1a9850";
+      ctx.beginPath();
+      data.added.forEach(function (k) {
+        var e = edges[k];
+        if (!visible[e[0]] || !visible[e[1]]) { return; }
+        drawnAdded += 1;
+        ctx.moveTo(sx(nodes[e[0]]), sy(nodes[e[0]])); ctx.lineTo(sx(nodes[e[1]]), sy(nodes[e[1]]));
+      });
+      ctx.stroke();
+    }
+    document.body.setAttribute("data-added-drawn", String(drawnAdded));
     if (selected >= 0) {
       ctx.lineWidth = 1.6;
       ctx.strokeStyle = "rgba(208, 0, 0, 0.6)";
@@ -303,6 +321,8 @@
       draw();
     });
   });
+  var addedBox = document.getElementById("netnp-added");
+  if (addedBox) { addedBox.addEventListener("change", function () { showAdded = addedBox.checked; draw(); }); }
   var start = document.getElementById("netnp-show-start");
   if (start) { start.addEventListener("click", function () { show("start"); }); }
   document.getElementById("netnp-show-all").addEventListener("click", function () { show("all"); });
@@ -310,7 +330,7 @@
 
   window.addEventListener("resize", function () { size(); draw(); });
   window.netnpView = {
-    select: select, show: show, nodes: nodes, edges: edges,
+    select: select, show: show, nodes: nodes, edges: edges, added: data.added || [],
     mode: function () { return mode; },
     visible: function () { return visible.slice(); },
     labels: function () { return placed.map(function (b) { return { x: b.x, y: b.y, w: b.w, h: b.h, text: b.text, index: b.index }; }); }
