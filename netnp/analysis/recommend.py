@@ -48,33 +48,40 @@ def _rank(value: float | None) -> float:
     return 0.0 if value is None or math.isnan(value) else float(value)
 
 
-def _adjacency(run: RunData) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, int]]]:
-    """Each node's neighbours with the pair's weight, and the position of each of its pairs."""
-    weights: dict[str, dict[str, float]] = defaultdict(dict)
-    pairs: dict[str, dict[str, int]] = defaultdict(dict)
+def _neighbours(run: RunData) -> dict[str, dict[str, int]]:
+    """Each node's neighbours in the run, with the position of the pair that joins them."""
+    neighbours: dict[str, dict[str, int]] = defaultdict(dict)
     for p, (s, t) in enumerate(zip(run.source, run.target, strict=True)):
-        weights[s][t] = weights[t][s] = run.weight[p]
-        pairs[s][t] = pairs[t][s] = p
-    return weights, pairs
+        neighbours[s][t] = p
+        neighbours[t][s] = p
+    return neighbours
 
 
-def _shortest_path(weights: dict[str, dict[str, float]], start: str, goal: str) -> list[str] | None:
-    """A path with the fewest ties from ``start`` to ``goal`` (breadth-first, neighbours in id order)."""
+def _shortest_paths(neighbours: dict[str, dict[str, int]], start: str) -> dict[str, str | None]:
+    """The breadth-first tree from ``start`` (neighbours in id order): each node reached, with the node before it.
+
+    Following it back from a node gives a path with the fewest ties from ``start``.
+    """
     before: dict[str, str | None] = {start: None}
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        if node == goal:
-            path = []
-            while node is not None:
-                path.append(node)
-                node = before[node]
-            return path[::-1]
-        for other in sorted(weights.get(node, ())):
+        for other in sorted(neighbours.get(node, ())):
             if other not in before:
                 before[other] = node
                 queue.append(other)
-    return None
+    return before
+
+
+def _path(before: dict[str, str | None], goal: str) -> list[str] | None:
+    if goal not in before:
+        return None
+    path: list[str] = []
+    node: str | None = goal
+    while node is not None:
+        path.append(node)
+        node = before[node]
+    return path[::-1]
 
 
 def path_strength(w1: float, w2: float) -> float:
@@ -90,7 +97,7 @@ def path_strength(w1: float, w2: float) -> float:
 
 
 def introductions(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT,
-                  adjacency: tuple[dict, dict] | None = None) -> list[dict[str, Any]]:
+                  neighbours: dict[str, dict[str, int]] | None = None) -> list[dict[str, Any]]:
     """Introductions to the hubs and bridges of the focus's component that it has no tie with, in run ``run``.
 
     Candidates come best first by the run's PageRank, then id. Each goes
@@ -113,44 +120,50 @@ def introductions(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT,
     ----------
     Newman (2001); Opsahl, Agneessens & Skvoretz (2010).
     """
-    weights, pair_of = adjacency or _adjacency(run)
+    neighbours = neighbours if neighbours is not None else _neighbours(run)
+    weight = run.weight
     pagerank = run.pagerank or [None] * len(run.ids)
     rank = {node: _rank(value) for node, value in zip(run.ids, pagerank, strict=True)}
     component = run.component
     home = component[run.position[focus]] if component is not None else None
-    tied = weights.get(focus, {})
+    tied = neighbours.get(focus, {})
     members = {role: set(run.roles.get(role, ())) for role in ROLE_LABELS}
     candidates = {node for role in BROKER_ROLES for node in members[role]}
     candidates = sorted((c for c in candidates if c != focus and c not in tied and c in run.position
                          and (home is None or component[run.position[c]] == home)),
                         key=lambda c: (-rank[c], c))
     found = []
+    tree: dict[str, str | None] | None = None
     for c in candidates:
         if len(found) == limit:
             break
+        around = neighbours.get(c, {})
         options = []
-        for m in tied.keys() & weights.get(c, {}).keys():
-            w1, w2 = tied[m], weights[m][c]
-            page = bool(run.web[pair_of[focus][m]] and run.web[pair_of[m][c]])
+        for m in tied.keys() & around.keys():
+            first, second = tied[m], around[m]
+            w1, w2 = weight[first], weight[second]
+            page = bool(run.web[first] and run.web[second])
             options.append((page, -path_strength(w1, w2), -w1 * w2, -rank[m], m))
         if options:
             m = min(options)[-1]
-            path, strength = [focus, m, c], path_strength(tied[m], weights[m][c])
+            path, strength = [focus, m, c], path_strength(weight[tied[m]], weight[around[m]])
         else:
-            path, strength = _shortest_path(weights, focus, c), None
+            # One breadth-first search from the focus serves every candidate without a common contact.
+            tree = tree if tree is not None else _shortest_paths(neighbours, focus)
+            path, strength = _path(tree, c), None
             if path is None:
                 continue
         roles = [role for role in ROLE_LABELS if c in members[role]]
         what = " and ".join(role.lower() for role in BROKER_ROLES if role in roles)
         found.append({"id": c, "roles": roles, "reason": f"{what} not tied to the focus", "path": path,
                       "introducer": path[1] if len(path) > 2 else None,
-                      "weights": [weights[x][y] for x, y in zip(path, path[1:], strict=False)],
+                      "weights": [weight[neighbours[x][y]] for x, y in zip(path, path[1:], strict=False)],
                       "strength": strength})
     return found
 
 
 def strengthen(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT, *, web: bool = False,
-               adjacency: tuple[dict, dict] | None = None) -> list[dict[str, Any]]:
+               neighbours: dict[str, dict[str, int]] | None = None) -> list[dict[str, Any]]:
     """The focus's weak ties worth strengthening in run ``run``: ties that span two clusters or are local bridges.
 
     Weakest first: lowest neighbourhood overlap, then weight, then the other
@@ -170,9 +183,14 @@ def strengthen(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT, *, 
     """
     if run.overlap is None or run.local_bridge is None:
         return []
-    _, pair_of = adjacency or _adjacency(run)
     rows = []
-    for other, p in pair_of.get(focus, {}).items():
+    # Only the focus's pairs matter here: without the index of every pair, they are found by one pass.
+    if neighbours is not None:
+        own = neighbours.get(focus, {}).items()
+    else:
+        own = [(t if s == focus else s, p) for p, (s, t) in enumerate(zip(run.source, run.target, strict=True))
+               if focus in (s, t)]
+    for other, p in own:
         spans = run.spans_clusters[p] if run.spans_clusters is not None else None
         if bool(run.web[p]) != web or not (spans or run.local_bridge[p]):
             continue
@@ -194,10 +212,10 @@ def recommend(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT) -> d
     """
     if focus not in run.position:
         return None
-    adjacency = _adjacency(run)
-    return {"focus": focus, "introductions": introductions(run, focus, limit, adjacency),
-            "strengthen": strengthen(run, focus, limit, web=False, adjacency=adjacency),
-            "strengthen_web": strengthen(run, focus, limit, web=True, adjacency=adjacency)}
+    neighbours = _neighbours(run)
+    return {"focus": focus, "introductions": introductions(run, focus, limit, neighbours),
+            "strengthen": strengthen(run, focus, limit, web=False, neighbours=neighbours),
+            "strengthen_web": strengthen(run, focus, limit, web=True, neighbours=neighbours)}
 
 
 def names(runner: Runner, ids: Iterable[str]) -> dict[str, str | None]:

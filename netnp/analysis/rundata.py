@@ -9,6 +9,7 @@ computed from its pairs (:mod:`netnp.analysis.recommend`).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -50,11 +51,14 @@ class RunData:
     spans_clusters: list[bool] | None
     roles: dict[str, list[str]]
     position: dict[str, int] = field(init=False)
-    pair_position: dict[tuple[str, str], int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.position = {node: i for i, node in enumerate(self.ids)}
-        self.pair_position = {pair: p for p, pair in enumerate(zip(self.source, self.target, strict=True))}
+
+    @functools.cached_property
+    def pair_position(self) -> dict[tuple[str, str], int]:
+        """The position of each pair, by ``(source, target)``; made when first asked for."""
+        return {pair: p for p, pair in enumerate(zip(self.source, self.target, strict=True))}
 
     @property
     def id(self) -> str:
