@@ -11,8 +11,12 @@ the new ties came in, and whether the recommendations of the first run were
 followed. docs/growth.md describes the document and each figure.
 
 * :func:`growth` compares two runs, named by id or label;
-* :func:`series` compares each run of a series of snapshots with the next;
-* :func:`run_recommendations` computes a run's recommendations from its chunks.
+* :func:`series` compares each run of a series of snapshots with the next.
+
+A run is read whole by :func:`netnp.analysis.rundata.read_run`; the
+recommendations of run A that growth follows up are computed from its chunks
+by :func:`netnp.analysis.recommend.recommend`, as the results document of A
+gives them.
 
 References
 ----------
@@ -29,14 +33,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
 import netnp.analysis.runs as runs
-from netnp.analysis.read import RECOMMENDATIONS_LIMIT, concentration_of_counts
+from netnp.analysis.read import concentration_of_counts
+from netnp.analysis.recommend import names as entity_names
+from netnp.analysis.recommend import recommend
+from netnp.analysis.rundata import READ_WORKERS, RunData, read_run, run_parameters
 from netnp.errors import InputError, NetnpError
 from netnp.model import ROLE_LABELS
 from netnp.runner import Runner
@@ -49,70 +55,10 @@ ABSENT = "absent"
 TRANSITION_LABELS = (*ROLE_LABELS, NO_ROLE, ABSENT)
 #: The scope parameters that two runs must share to be compared; their windows may differ.
 SCOPE_KEYS = ("kinds", "types", "directed", "weight")
-#: How many of a run's reads run at once (the machines have 2 cores).
-READ_WORKERS = 2
 
 
 class NoRuns(NetnpError):
     """No analysis run is kept on this graph."""
-
-
-@dataclass
-class RunData:
-    """One run's results, as its chunks keep them.
-
-    Node ``i`` is ``ids[i]``; pair ``p`` joins ``source[p] < target[p]`` (ids, in
-    text order) with ``weight[p]`` and the tie types ``types[p]`` (joined by
-    ``|``). A measure the run did not compute is ``None``.
-    """
-
-    record: dict[str, Any]
-    parameters: dict[str, Any]
-    ids: list[str]
-    degree: list[int] | None
-    coreness: list[int] | None
-    community: list[int] | None
-    component: list[int] | None
-    pagerank: list[float] | None
-    source: list[str]
-    target: list[str]
-    weight: list[float]
-    types: list[str]
-    web: list[bool]
-    overlap: list[float] | None
-    local_bridge: list[bool] | None
-    spans_clusters: list[bool] | None
-    roles: dict[str, list[str]]
-    position: dict[str, int] = field(init=False)
-    pair_position: dict[tuple[str, str], int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.position = {node: i for i, node in enumerate(self.ids)}
-        self.pair_position = {pair: p for p, pair in enumerate(zip(self.source, self.target, strict=True))}
-
-    @property
-    def id(self) -> str:
-        return self.record["id"]
-
-    def node_roles(self) -> dict[str, tuple[str, ...]]:
-        """Each node's roles, in the order of :data:`netnp.model.ROLE_LABELS`; nodes without a role are left out."""
-        held: dict[str, list[str]] = defaultdict(list)
-        for role in ROLE_LABELS:
-            for node in self.roles.get(role, []):
-                held[node].append(role)
-        return {node: tuple(roles) for node, roles in held.items()}
-
-    def tie_set(self) -> set[tuple[str, str, str]]:
-        """The run's ties as ``(source, target, type)``: one per pair and tie type in it."""
-        return {(s, t, kind) for s, t, types in zip(self.source, self.target, self.types, strict=True)
-                for kind in types.split("|")}
-
-    def is_weak(self, p: int) -> bool | None:
-        """Whether pair ``p`` is a weak tie: a local bridge or a tie between two clusters; ``None`` without tie measures."""
-        if self.local_bridge is None or self.local_bridge[p] is None:
-            return None
-        spans = self.spans_clusters[p] if self.spans_clusters is not None else None
-        return bool(self.local_bridge[p]) or bool(spans)
 
 
 # -- finding runs --------------------------------------------------------------------------------------------------
@@ -121,11 +67,6 @@ def _found(runner: Runner, text: str) -> dict[str, Any]:
     record = runs.find_run(runner, text)
     runs.check_complete(runner, record)
     return record
-
-
-def _parameters(record: dict[str, Any]) -> dict[str, Any]:
-    value = record.get("parameters")
-    return json.loads(value) if isinstance(value, str) else dict(value or {})
 
 
 def _scope(parameters: dict[str, Any]) -> dict[str, Any]:
@@ -141,53 +82,12 @@ def _name(record: dict[str, Any]) -> str:
 
 def check_same_scope(first: dict[str, Any], second: dict[str, Any]) -> None:
     """Raise :class:`InputError` when two runs analysed different scopes (kinds, types, direction or weight)."""
-    a, b = _scope(_parameters(first)), _scope(_parameters(second))
+    a, b = _scope(run_parameters(first)), _scope(run_parameters(second))
     different = [key for key in SCOPE_KEYS if a[key] != b[key]]
     if different:
         what = "; ".join(f"{key} {a[key]!r} against {b[key]!r}" for key in different)
         raise InputError(f"runs {_name(first)!r} and {_name(second)!r} analysed different scopes ({what}); "
                          f"growth compares runs of the same scope")
-
-
-# -- reading a run's chunks ----------------------------------------------------------------------------------------
-def _joined(rows: list[dict[str, Any]], key: str) -> list | None:
-    """One array of a part, chunk after chunk; ``None`` when the run did not compute it."""
-    if not rows or any(row[key] is None for row in rows):
-        return None
-    return [value for row in rows for value in row[key]]
-
-
-def read_run(runner: Runner, record: dict[str, Any], pool: ThreadPoolExecutor | None = None) -> RunData:
-    """Read one run's node, pair and role chunks (``growth/nodes``, ``growth/pairs``, ``growth/roles``)."""
-    own = pool is None
-    pool = pool or ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="netnp-growth")
-    try:
-        nodes = pool.submit(runner.read, "growth/nodes", run=record["id"])
-        pairs = pool.submit(runner.read, "growth/pairs", run=record["id"])
-        role_rows = runner.read("growth/roles", run=record["id"])
-        nodes_rows, pair_rows = nodes.result(), pairs.result()
-    finally:
-        if own:
-            pool.shutdown()
-    roles: dict[str, list[str]] = defaultdict(list)
-    for row in role_rows:
-        roles[row["role"]].extend(row["id"])
-    source, target = _joined(pair_rows, "source") or [], _joined(pair_rows, "target") or []
-    weight = _joined(pair_rows, "weight") or []
-    # Pairs are kept in the order of the run's node indices; growth keys them by ids in text order.
-    swap = [s > t for s, t in zip(source, target, strict=True)]
-    ordered_source = [t if flip else s for s, t, flip in zip(source, target, swap, strict=True)]
-    ordered_target = [s if flip else t for s, t, flip in zip(source, target, swap, strict=True)]
-    return RunData(
-        record=record, parameters=_parameters(record), ids=_joined(nodes_rows, "id") or [],
-        degree=_joined(nodes_rows, "degree"), coreness=_joined(nodes_rows, "coreness"),
-        community=_joined(nodes_rows, "community"), component=_joined(nodes_rows, "component"),
-        pagerank=_joined(nodes_rows, "pagerank"),
-        source=ordered_source, target=ordered_target, weight=[float(w) for w in weight],
-        types=_joined(pair_rows, "types") or [], web=_joined(pair_rows, "web") or [],
-        overlap=_joined(pair_rows, "overlap"), local_bridge=_joined(pair_rows, "local_bridge"),
-        spans_clusters=_joined(pair_rows, "spans_clusters"), roles=dict(roles),
-    )
 
 
 # -- the figures ---------------------------------------------------------------------------------------------------
@@ -367,115 +267,17 @@ def _entry(a: RunData, b: RunData) -> dict[str, Any]:
 
 
 # -- recommendations of a run --------------------------------------------------------------------------------------
-def _adjacency(run: RunData) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, int]]]:
-    """Each node's neighbours with the pair's weight, and the position of each of its pairs."""
-    weights: dict[str, dict[str, float]] = defaultdict(dict)
-    pairs: dict[str, dict[str, int]] = defaultdict(dict)
-    for p, (s, t) in enumerate(zip(run.source, run.target, strict=True)):
-        weights[s][t] = weights[t][s] = run.weight[p]
-        pairs[s][t] = pairs[t][s] = p
-    return weights, pairs
-
-
-def _shortest_path(weights: dict[str, dict[str, float]], start: str, goal: str) -> list[str] | None:
-    """A path with the fewest ties from ``start`` to ``goal`` (breadth-first, neighbours in id order)."""
-    before = {start: None}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if node == goal:
-            path = []
-            while node is not None:
-                path.append(node)
-                node = before[node]
-            return path[::-1]
-        for other in sorted(weights[node]):
-            if other not in before:
-                before[other] = node
-                queue.append(other)
-    return None
-
-
-def _names(runner: Runner, ids: Iterable[str]) -> dict[str, str | None]:
-    wanted = sorted(set(ids))
-    return {row["id"]: row["name"] for row in runner.read("growth/entities", ids=wanted)} if wanted else {}
-
-
-def run_recommendations(runner: Runner, run: RunData, focus: str,
-                        limit: int = RECOMMENDATIONS_LIMIT) -> dict[str, Any] | None:
-    """The recommendations of one run for ``focus``, computed from its chunks as netnp gave them after that run.
-
-    The same rules as :func:`netnp.analysis.read.recommendations` (which reads
-    the latest run from the graph), applied to the run's kept pairs, roles and
-    measures: introductions to the hubs and bridges of the focus's component it
-    has no tie with, best first by PageRank, each through the common contact on
-    the strongest two-step path (strength 1 / (1/w1 + 1/w2); Newman 2001,
-    Opsahl et al. 2010), a person or organisation before a web page, or a
-    shortest path without one; and the focus's weak ties to people and
-    organisations (spanning two clusters, or local bridges), weakest first.
-
-    Returns ``None`` when the focus was not analysed in the run.
-    """
-    if focus not in run.position or run.pagerank is None:
-        return None
-    weights, pair_of = _adjacency(run)
-    pagerank = {node: run.pagerank[i] for i, node in enumerate(run.ids)}
-    component = run.component
-    home = component[run.position[focus]] if component is not None else None
-    tied = weights[focus]
-    candidates = {node for role in ("Hub", "Bridge") for node in run.roles.get(role, [])}
-    candidates = [c for c in candidates if c != focus and c not in tied
-                  and (home is None or component[run.position[c]] == home)]
-    candidates.sort(key=lambda c: (-pagerank[c], c))
-    introductions = []
-    for c in candidates:
-        if len(introductions) == limit:
-            break
-        options = []
-        for m in tied.keys() & weights[c].keys():
-            w1, w2 = tied[m], weights[m][c]
-            strength = 1.0 / (1.0 / w1 + 1.0 / w2) if w1 > 0 and w2 > 0 else 0.0
-            # A pair with a web page at one end: m is the page, since hubs and bridges are people and organisations.
-            page = bool(run.web[pair_of[m][c]])
-            options.append((page, -strength, -w1 * w2, -pagerank[m], m, strength))
-        if options:
-            *_, m, strength = min(options)
-            path, path_weights = [focus, m, c], [tied[m], weights[m][c]]
-        else:
-            path = _shortest_path(weights, focus, c)
-            if path is None:
-                continue
-            strength, path_weights = None, [weights[x][y] for x, y in zip(path, path[1:], strict=False)]
-        introductions.append({"id": c, "roles": [r for r in ROLE_LABELS if c in set(run.roles.get(r, []))],
-                              "path": path, "weights": path_weights, "strength": strength,
-                              "introducer": path[1] if len(path) > 2 else None})
-    strengthen = []
-    if run.overlap is not None and run.local_bridge is not None:
-        for other, p in pair_of[focus].items():
-            if run.web[p] or _number(run.overlap[p]) is None:
-                continue
-            spans = bool(run.spans_clusters[p]) if run.spans_clusters is not None else False
-            if spans or run.local_bridge[p]:
-                strengthen.append({"source": focus, "target": other, "type": run.types[p], "weight": run.weight[p],
-                                   "overlap": run.overlap[p], "spans_clusters": run.spans_clusters[p]
-                                   if run.spans_clusters is not None else None,
-                                   "local_bridge": run.local_bridge[p]})
-        strengthen.sort(key=lambda r: (r["overlap"], r["weight"], r["target"]))
-        strengthen = strengthen[:limit]
-    return {"focus": focus, "introductions": introductions, "strengthen": strengthen}
-
-
 def _follow_up(runner: Runner, a: RunData, b: RunData, focus: str | None) -> dict[str, Any] | None:
     """How many introductions recommended in A became ties by B, and how many ties to strengthen did."""
     if not focus:
         return None
-    recommended = run_recommendations(runner, a, focus)
+    recommended = recommend(a, focus)
     if recommended is None:
         return None
     key = lambda x, y: (x, y) if x < y else (y, x)  # noqa: E731
-    names = _names(runner, [focus] + [i["id"] for i in recommended["introductions"]]
-                   + [i["introducer"] for i in recommended["introductions"] if i["introducer"]]
-                   + [s["target"] for s in recommended["strengthen"]])
+    names = entity_names(runner, [focus] + [i["id"] for i in recommended["introductions"]]
+                         + [i["introducer"] for i in recommended["introductions"] if i["introducer"]]
+                         + [s["target"] for s in recommended["strengthen"]])
     introductions = []
     for intro in recommended["introductions"]:
         q = b.pair_position.get(key(focus, intro["id"]))
@@ -545,7 +347,7 @@ def growth(runner: Runner, first: str, second: str, focus: str | None = None) ->
 
 
 def _window_order(record: dict[str, Any]) -> tuple:
-    parameters = _parameters(record)
+    parameters = run_parameters(record)
     since, until = parameters.get("since"), parameters.get("until")
     # A run without an end to its window covers the graph up to now: it comes after every dated window.
     return (until is None, until or "", since is not None, since or "", record.get("started_at") or "")
@@ -565,10 +367,10 @@ def series_runs(runner: Runner, names: Sequence[str] | None = None) -> list[dict
         if not records:
             raise NoRuns("no analysis run is kept on this graph; run `netnp analyze all` first")
         latest = records[0]
-        scope = _scope(_parameters(latest))
+        scope = _scope(run_parameters(latest))
         by_window: dict[tuple, dict[str, Any]] = {}
         for record in reversed(records):  # oldest first: a window analysed again keeps its latest run
-            parameters = _parameters(record)
+            parameters = run_parameters(record)
             if _scope(parameters) == scope:
                 window = (parameters.get("since"), parameters.get("until"))
                 # A window analysed again keeps its latest run; runs of the whole graph are pictures at their dates.
@@ -597,4 +399,4 @@ def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None
 
 
 __all__ = ["COMMUNITY_THRESHOLD", "NoRuns", "RunData", "check_same_scope", "compare", "growth", "network",
-           "read_run", "run_recommendations", "series", "series_runs"]
+           "read_run", "series", "series_runs"]

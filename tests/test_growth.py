@@ -16,12 +16,11 @@ import pytest
 from analysis_helpers import heavy_tailed_blocks, load_networkx, node_id
 
 from netnp.analysis import results, run_analysis
-from netnp.analysis.read import recommendations
-from netnp.analysis.runs import find_run, list_runs
+from netnp.analysis.runs import list_runs
 from netnp.analysis.scope import Scope
 from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
-from netnp.growth import growth, read_run, run_recommendations, series
+from netnp.growth import growth, series
 from netnp.modules import ModuleLibrary
 
 pytestmark = pytest.mark.neo4j
@@ -220,18 +219,26 @@ def test_a_generated_network_against_networkx(runner):
 
 
 @pytest.mark.parametrize("focus", ["Cosette", "Gavroche"])
-def test_recommendations_from_a_runs_chunks_are_those_of_the_run(runner, focus):
+def test_growth_follows_up_the_recommendations_run_a_gave(runner, focus):
+    # After run A, the focus gets tied to A's first introductions and a new, strong contact joins: the
+    # recommendations growth follows up are those A's results gave, not those the graph would give now.
     load_networkx(runner, nx.les_miserables_graph(), "lesmis", weight="weight")
-    done = run_analysis(runner, "all", focus=node_id(focus))
-    live = recommendations(runner, node_id(focus))
-    from_chunks = run_recommendations(runner, read_run(runner, find_run(runner, done.run_id)), node_id(focus))
-    assert live["introductions"]
-    assert [(i["id"], i["introducer"], [s["id"] for s in i["path"]]) for i in live["introductions"]] == [
-        (i["id"], i["introducer"], i["path"]) for i in from_chunks["introductions"]]
-    assert [i["strength"] for i in live["introductions"]] == pytest.approx(
-        [i["strength"] for i in from_chunks["introductions"]])
-    assert [(s["target"], s["weight"], s["overlap"]) for s in live["strengthen"]] == [
-        (s["target"], s["weight"], s["overlap"]) for s in from_chunks["strengthen"]]
+    first = run_analysis(runner, "all", focus=node_id(focus))
+    recommended = results(runner)["recommendations"]
+    assert recommended["introductions"]
+    targets = [i["id"] for i in recommended["introductions"]]
+    write_graph(runner, [entity_row("n:newcomer", "Person", "newcomer")],
+                [tie_row(node_id(focus), other, "KNOWS", weight=3.0) for other in targets[:2]]
+                + [tie_row("n:newcomer", x, "KNOWS", weight=50.0) for x in [node_id(focus), *targets]],
+                Provenance("later"))
+    second = run_analysis(runner, "all")
+    assert results(runner, focus=node_id(focus))["recommendations"]["introductions"] != recommended["introductions"]
+    follow = growth(runner, first.run_id, second.run_id)["recommendations"]
+    assert [(i["id"], i["introducer"], i["roles"]) for i in follow["introductions"]] == [
+        (i["id"], i["introducer"], i["roles"]) for i in recommended["introductions"]]
+    assert [i["id"] for i in follow["introductions"] if i["tied"]] == targets[:2]
+    assert [(s["target"], s["weight_from"], s["overlap_from"]) for s in follow["strengthen"]] == [
+        (s["target"], s["weight"], s["overlap"]) for s in recommended["strengthen"]]
 
 
 def test_follow_up_of_recommendations(runner):

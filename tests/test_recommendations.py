@@ -11,6 +11,7 @@ import pytest
 from analysis_helpers import load_networkx, node_id
 
 from netnp.analysis import results, run_analysis
+from netnp.analysis.recommend import RECOMMENDATIONS_LIMIT
 from netnp.analysis.scope import Scope
 from netnp.errors import InputError
 from netnp.graphwrite import Provenance, entity_row, tie_row, write_graph
@@ -186,3 +187,88 @@ def test_introductions_follow_only_the_ties_in_the_runs_scope(runner, types, sin
             assert intro["strength"] == pytest.approx(best) and path[1] in introducers
         else:
             assert len(path) - 1 == nx.shortest_path_length(kept, focus, target)
+
+
+def _candidates(document: dict, kept: nx.Graph, focus) -> list:
+    """The hubs and bridges of the run in the focus's component of ``kept`` that it has no tie with, best first."""
+    reach = nx.node_connected_component(kept, focus)
+    rows = [row for row in document["nodes"] if {"Hub", "Bridge"} & set(row["roles"])
+            and row["name"] in reach and row["name"] != focus and not kept.has_edge(focus, row["name"])]
+    return [row["name"] for row in sorted(rows, key=lambda row: (-(row["pagerank"] or 0.0), row["id"]))]
+
+
+def _check_introductions(introductions: list[dict], kept: nx.Graph, focus) -> None:
+    """Each introduction reaches its target along ``kept``'s ties, through the strongest two-step path if any."""
+    for intro in introductions:
+        path = [step["name"] for step in intro["path"]]
+        target = intro["name"]
+        assert path[0] == focus and path[-1] == target and not kept.has_edge(focus, target)
+        assert intro["weights"] == pytest.approx([kept[a][b]["weight"] for a, b in itertools.pairwise(path)])
+        if len(path) == 3:
+            best, introducers = best_introducer(kept, focus, target)
+            assert intro["strength"] == pytest.approx(best) and path[1] in introducers
+        else:
+            assert not list(nx.common_neighbors(kept, focus, target)) and intro["strength"] is None
+            assert len(path) - 1 == nx.shortest_path_length(kept, focus, target)
+
+
+def test_a_windowed_runs_introductions_follow_its_dated_observations(runner):
+    # Les Misérables as dated observations: a quarter of its ties seen only in 2018, before the window; the others
+    # seen in 2021, some of them also seen, heavily, in 2017. Over it, strong ties seen only in 2016 would make
+    # better introducers if a tie seen only outside the window counted.
+    since, until = "2020-01-01", "2021-12-31"
+    observations = []  # (a, b, date, weight): one observation of the tie a -> b
+    for i, (a, b, data) in enumerate(nx.les_miserables_graph().edges(data=True)):
+        if i % 4 == 0:
+            observations.append((a, b, "2018-05-01", float(data["weight"])))
+            continue
+        observations.append((a, b, "2021-03-01", float(data["weight"])))
+        if i % 3 == 0:
+            observations.append((a, b, "2017-05-01", 30.0))
+    names = sorted(nx.les_miserables_graph().nodes)
+    for u, v in nx.gnm_random_graph(len(names), 150, seed=7).edges:
+        observations.append((names[u], names[v], "2016-02-01", 60.0))
+    entities = [entity_row(node_id(v), "Person", v) for v in names]
+    write_graph(runner, entities, [tie_row(node_id(a), node_id(b), "KNOWS", date=day, observation=f"o{k}", weight=w)
+                                   for k, (a, b, day, w) in enumerate(observations)], Provenance("dated"))
+    kept = nx.Graph()  # the window's graph: pairs seen inside, weighted by the observations inside
+    for a, b, day, w in observations:
+        if since <= day <= until:
+            kept.add_edge(a, b, weight=(kept[a][b]["weight"] if kept.has_edge(a, b) else 0.0) + w)
+    focus = "Cosette"
+    assert focus in kept
+    run_analysis(runner, "all", scope=Scope(since=since, until=until), focus=node_id(focus))
+    document = results(runner)
+    introductions = document["recommendations"]["introductions"]
+    assert introductions
+    _check_introductions(introductions, kept, focus)
+    assert [i["name"] for i in introductions] == _candidates(document, kept, focus)[:RECOMMENDATIONS_LIMIT]
+    # A tie seen only outside the window is no tie: never a step of a path, and no reason to leave a candidate out.
+    outside = {frozenset((a, b)) for a, b, _, _ in observations} - {frozenset(e) for e in kept.edges}
+    assert outside
+    assert not any(frozenset(step) in outside for i in introductions
+                   for step in itertools.pairwise(s["name"] for s in i["path"]))
+
+
+def test_an_older_runs_recommendations_are_those_of_its_own_graph(runner):
+    graph = nx.les_miserables_graph()
+    load_networkx(runner, graph, "lesmis", weight="weight")
+    focus = "Gavroche"
+    first = run_analysis(runner, "all", focus=node_id(focus), label="before")
+    before = results(runner)["recommendations"]
+    assert before["introductions"]
+    # Then the focus meets A's first two introductions, and a newcomer strongly tied to everyone A recommended.
+    targets = [i["name"] for i in before["introductions"]]
+    write_graph(runner, [entity_row("n:newcomer", "Person", "newcomer")],
+                [tie_row(node_id(focus), node_id(t), "KNOWS", weight=5.0) for t in targets[:2]]
+                + [tie_row("n:newcomer", node_id(v), "KNOWS", weight=90.0) for v in [focus, *targets]],
+                Provenance("later"))
+    run_analysis(runner, "all", focus=node_id(focus), label="after")
+    after = results(runner)["recommendations"]
+    assert not {i["name"] for i in after["introductions"]} & set(targets[:2])
+    # Read again later, the first run recommends what its own graph (Les Misérables as it was) says.
+    again = results(runner, run=first.run_id)
+    assert again["recommendations"] == before
+    _check_introductions(again["recommendations"]["introductions"], graph, focus)
+    assert "newcomer" not in {s["name"] for i in again["recommendations"]["introductions"] for s in i["path"]}
+    assert results(runner, run="before", focus=node_id(focus))["recommendations"] == before

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from netnp.analysis.recommend import RECOMMENDATIONS_LIMIT, named, recommend
+from netnp.analysis.rundata import RunData, read_pairs
 from netnp.analysis.runs import IncompleteRun, check_complete, describe, find_run
 from netnp.errors import NetnpError
 from netnp.lookup import unknown_id_message
@@ -19,7 +21,6 @@ from netnp.model import KINDS
 from netnp.runner import Runner
 
 WEAK_TIES_LIMIT = 100
-RECOMMENDATIONS_LIMIT = 10
 TOP_MEMBERS = 5
 LORENZ_POINTS = 10
 #: How many of the results' reads run at once (the machines have 2 cores).
@@ -329,12 +330,16 @@ def results(runner: Runner, focus: str | None = None, *, limit: int | None = Non
     # The runner made its driver on the first read (the run's record), in this thread.
     with ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="netnp-read") as pool:
         read = functools.partial(pool.submit, runner.read)
+        # The recommendations follow the run's pairs: the read of every pair comes first.
+        pairs = pool.submit(read_pairs, runner, run_id) if focus else None
         weak_ties = read("analysis/runs/weak_ties", run=run_id, limit=weak_ties_limit, web=False)
         web_weak_ties = read("analysis/runs/weak_ties", run=run_id, limit=weak_ties_limit, web=True)
         nodes = read_run_nodes(runner, run_id)
         communities = (pool.submit(_communities, runner, nodes, TOP_MEMBERS)
                        if record.get("communities") is not None else None)
-        recommended = pool.submit(recommendations, runner, focus, run=record, nodes=nodes) if focus else None
+        # The pairs were submitted first, so they are read or being read when this starts: no worker waits idle.
+        recommended = pool.submit(lambda: recommendations(runner, focus, run=record, nodes=nodes,
+                                                          pairs=pairs.result())) if focus else None
         listed = node_rows(runner, nodes, shown_nodes(nodes, limit, role_rows if limit is not None else None, focus))
     degree, strength = nodes.columns["degree"], nodes.columns["strength"]
     histogram = _histogram(degree)
@@ -398,17 +403,32 @@ def last_run(runner: Runner) -> dict[str, Any]:
     return row["record"]
 
 
+def _run_data(record: dict[str, Any], nodes: RunNodes, pairs: dict[str, list | None]) -> RunData:
+    """The :class:`RunData` that recommendations need, from the nodes a results document read already and the pairs."""
+    def listed(name: str) -> list | None:
+        values = nodes.columns[name]
+        if values.size and bool(np.all(np.isnan(values))):
+            return None
+        return [None if math.isnan(v) else v for v in values.tolist()]
+
+    return RunData(record=record, parameters=_loads(record.get("parameters"), {}), ids=nodes.ids, degree=None,
+                   coreness=None, community=None, component=listed("component"), pagerank=listed("pagerank"),
+                   roles={role: sorted(members) for role, members in nodes.roles.items()}, **pairs)
+
+
 def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIMIT, *,
-                    run: dict[str, Any] | None = None, nodes: RunNodes | None = None) -> dict[str, Any]:
+                    run: dict[str, Any] | None = None, nodes: RunNodes | None = None,
+                    pairs: dict[str, list | None] | None = None) -> dict[str, Any]:
     """Introductions to hubs and bridges the focus has no tie with, and its weak ties worth strengthening.
 
-    Each introduction goes through the common contact on the strongest
-    two-step path, a path being as long as the sum of 1/weight over its ties
-    (``analysis/runs/introductions``); paths and weights follow the
-    user's ties in the run's scope, summed per pair as the run sums
-    them. The ties to strengthen are listed twice: ``strengthen``, to people
-    and organisations, and ``strengthen_web``, to web pages. Roles, PageRank
-    and components are the run's own, read from its chunks.
+    Computed by :func:`netnp.analysis.recommend.recommend` from the run's
+    chunks: the graph the run analysed (its pairs, with the weights of its
+    ties in scope summed, and its roles, PageRank and components), whatever
+    the graph has become since. Each introduction goes through the common
+    contact on the strongest two-step path, a path being as long as the sum of
+    1/weight over its ties. The ties to strengthen are listed twice:
+    ``strengthen``, to people and organisations, and ``strengthen_web``, to web
+    pages. Names are the nodes' today.
 
     Parameters
     ----------
@@ -417,6 +437,7 @@ def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIM
     limit : most introductions, and most ties to strengthen, to list.
     run : the run's record; the last complete run by default.
     nodes : the run's nodes, when the caller read them already.
+    pairs : the run's pairs (:func:`netnp.analysis.rundata.read_pairs`), when the caller read them already.
 
     References
     ----------
@@ -434,41 +455,13 @@ def recommendations(runner: Runner, focus: str, limit: int = RECOMMENDATIONS_LIM
         When no node has the id ``focus`` (with the names and ids closest to
         it), or when the run did not cover it.
     """
-    if not runner.read("analysis/results/focus_exists", focus=focus):
-        raise NoAnalysis(unknown_id_message("--focus", focus, runner))
     record = run if run is not None else run_record(runner)
     nodes = nodes if nodes is not None else read_run_nodes(runner, record["id"])
-    position = {node_id: i for i, node_id in enumerate(nodes.ids)}
-    if focus not in position:
+    if focus not in nodes.ids:
+        # A node the run analysed may have left the graph since; one that never was in it gets the closest ids.
+        if not runner.read("analysis/results/focus_exists", focus=focus):
+            raise NoAnalysis(unknown_id_message("--focus", focus, runner))
         raise NoAnalysis(f"--focus {focus!r} was not in the scope of run {describe(record)}; rerun it with that kind")
-    # Introduction paths follow the user's ties in the run's scope, weighted as the run weighed them.
-    parameters = _loads(record.get("parameters"), {})
-    scope = {"types": parameters.get("types"), "weight": parameters.get("weight") or "weight",
-             "since": parameters.get("since"), "until": parameters.get("until")}
-    pagerank, component = nodes.columns["pagerank"], nodes.columns["component"]
-    home = component[position[focus]]
-    brokers = np.asarray([i for i, x in enumerate(nodes.ids) if x != focus
-                          and (x in nodes.roles["Hub"] or x in nodes.roles["Bridge"])
-                          and (math.isnan(home) or component[i] == home)], dtype=np.int64)
-    candidates = [nodes.ids[i] for i in sorted(brokers.tolist(), key=lambda i: (-_finite(pagerank[i]), nodes.ids[i]))]
-    introductions = []
-    if candidates:
-        ranks = {x: _finite(v) for x, v in zip(nodes.ids, pagerank.tolist(), strict=True)}
-        for row in runner.read("analysis/runs/introductions", focus=focus, candidates=candidates, pagerank=ranks,
-                               limit=limit, **scope):
-            roles = nodes.roles_of(row["id"])
-            what = " and ".join(r.lower() for r in ("Hub", "Bridge") if r in roles)
-            introductions.append({"id": row["id"], "name": row["name"], "roles": roles,
-                                  "reason": f"{what} not tied to the focus", "path": row["path"],
-                                  "introducer": row["path"][1]["id"] if len(row["path"]) > 2 else None,
-                                  "weights": row["weights"], "strength": row["strength"]})
-
-    def strengthen(web: bool) -> list[dict[str, Any]]:
-        rows = []
-        for row in runner.read("analysis/runs/strengthen", run=record["id"], focus=focus, limit=limit, web=web):
-            reason = "weak tie that spans two clusters" if row["spans_clusters"] else "local bridge: no shared contact"
-            rows.append({**row, "reason": reason})
-        return rows
-
-    return {"focus": focus, "introductions": introductions, "strengthen": strengthen(False),
-            "strengthen_web": strengthen(True)}
+    pairs = pairs if pairs is not None else read_pairs(runner, record["id"])
+    recommended = recommend(_run_data(record, nodes, pairs), focus, limit)
+    return named(runner, recommended)
