@@ -122,7 +122,7 @@ def _role_counts(document: dict[str, Any], side: str) -> dict[str, int]:
 
 def _named(runner: Runner, ids: set[str]) -> dict[str, str]:
     wanted = sorted(i for i in ids if i)
-    rows = runner.read("growth/entities", ids=wanted) if wanted else []
+    rows = runner.read("analysis/runs/entities", ids=wanted) if wanted else []
     return {row["id"]: row["name"] or row["id"] for row in rows}
 
 
