@@ -32,9 +32,9 @@ the network grow. Planted in it, and marked on the people concerned by
   begin in 2024;
 * **weak ties that strengthen**: some ties of the local groups weigh 1 a year
   until 2023 and 5 a year from 2024;
-* **introductions made**: in 2025 the association gets to know the
-  journalists, bloggers and media (up to twelve and two), whom its earlier
-  runs recommend meeting.
+* **introductions made**: in 2025 the association gets to know journalists,
+  bloggers and media (up to twelve and two), whom its earlier runs recommend
+  meeting.
 
 The classics (``karate``, ``florentine``, ``lesmis``, ``southern-women``) come
 from networkx, with their published structure (Zachary's two factions in
@@ -290,6 +290,10 @@ class _Association:
                 return None  # one arrived after the other left: they never met
             seen.add(key)
             count += 1
+            first_year = props.pop("first_year", None)
+            if first_year is not None:  # a tie of the history only: dated by its observations, drawing nothing
+                return {**tie_row(source, target, type_, weight=weight, channel=channel, **props),
+                        "first_year": first_year}
             since = f"{r.randint(2010, 2025)}-{r.randint(1, 12):02d}-01" if r.random() < 0.6 else None
             return tie_row(source, target, type_, weight=weight, channel=channel, since=since, **props)
 
@@ -318,17 +322,12 @@ class _Association:
         # Movers: from 2024, members of a local group who work with the staff and coordinators.
         for i, pid in enumerate(self.movers):
             for other in self.core[:16] + self.movers[i + 1:]:
-                row = tie(pid, other, "KNOWS", "email", 3.0)
-                if row is not None:
-                    row["first_year"] = 2024
-                structural.append(row)
-        # In 2025 the association meets the writers it was introduced to: introductions that happened.
+                structural.append(tie(pid, other, "KNOWS", "email", 3.0, first_year=2024))
+        # In 2025 the association meets the writers and media it was introduced to: introductions that happened.
         if self.history is not None:
             for pid in self.celebrities[:12] + self.media[:2]:
-                row = tie(asso, pid, "KNOWS" if pid.startswith("p:") else "PARTNERS_WITH", "email", 2.0)
-                if row is not None:
-                    row["first_year"] = 2025
-                structural.append(row)
+                kind = "KNOWS" if pid.startswith("p:") else "PARTNERS_WITH"
+                structural.append(tie(asso, pid, kind, "email", 2.0, first_year=2025))
         # Other networks are dense inside and belong to their organisation.
         for k, members in enumerate(self.outsiders.values()):
             for pid in members:

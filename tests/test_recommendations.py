@@ -79,7 +79,7 @@ def test_introductions_on_les_miserables_match_networkx(runner, focus):
 def test_weak_ties_with_web_pages_get_their_own_lists(runner):
     from netnp.samples import load_sample, sample_rows
 
-    load_sample(runner, "association")
+    load_sample(runner, "association", history=False)
     run_analysis(runner, "all", focus="org:asso")
     doc = results(runner, weak_ties_limit=100_000)
     kind = {n["id"]: n["kind"] for n in doc["nodes"]}
@@ -102,7 +102,7 @@ def test_weak_ties_with_web_pages_get_their_own_lists(runner):
     # People and organisations make introductions, not web pages, wherever one of them can
     # (networkx on the sample's own rows is the oracle of who shares a contact with whom).
     graph = nx.Graph()
-    for tie in sample_rows("association")[1]:
+    for tie in sample_rows("association", history=False)[1]:
         graph.add_edge(tie["source"], tie["target"])
     for intro in recommendations["introductions"]:
         if len(intro["path"]) == 3:
