@@ -111,7 +111,7 @@ def run_analysis(
     graph = read_scope(runner, scope, tie_results=tie_results)
     if graph.n == 0:
         raise AnalysisError(f"nothing to analyse: no node of kind {', '.join(scope.kinds)} in the graph")
-    chosen = engine_for_graph(chosen, scope, graph)
+    chosen = engine_for_graph(chosen, scope, graph, asked=engine)
     g = measures.undirected(graph)
     if chosen == "gds":
         found = run_gds(runner, scope, graph, wanted, run_id, progress)
