@@ -414,7 +414,7 @@ def analyze(
     since: Annotated[str | None, typer.Option("--since", help="Only ties active on or after this ISO date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Only ties active on or before this ISO date.")] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed), gds, or cypher (no plugin needed).")] = "auto",
+    engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed, for graphs of over a million pairs; below, the client computes, which is faster), gds, or cypher (no plugin needed: the client computes).")] = "auto",
     limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
     as_json: JsonOption = False,
 ) -> None:
