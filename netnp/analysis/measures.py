@@ -232,7 +232,7 @@ def igraph_measures(graph: ScopeGraph, g: ig.Graph, wanted: set[str], *, directe
     unnormalised value), harmonic closeness summed over the sources.
     """
     # igraph's PageRank (PRPACK) runs on OpenMP threads, which spin while they wait for each other: on a
-    # machine whose processors are busy that made it tens of times slower than on one thread.
+    # machine whose processors are busy that made it far slower than on one thread.
     with threadpool_limits(1, user_api="openmp"):
         return _igraph_measures(graph, g, wanted, directed_run=directed_run, damping=damping, sources=sources,
                                 seed=seed, on_step=on_step)

@@ -5,12 +5,14 @@ graph algorithms run on one of two engines:
 
 * ``gds``: the Graph Data Science plugin, in the server. One query
   (``netnp/cypher/analysis/gds/compute``) projects the graph read from the
-  scope with a Cypher aggregation and chains the algorithms, each adding its
-  measure to the projection (mutate); one more (``analysis/gds/node_results``)
-  reads them all back. Eigenvector centrality, harmonic closeness and HITS
-  run in the client on this engine too: GDS computes them by power iteration,
-  which on graphs of clusters takes all its iterations, while igraph's
-  ARPACK and breadth-first searches are faster;
+  scope with a Cypher aggregation, chains the algorithms, each adding its
+  measure to the projection (mutate), reads them all back and drops the
+  projection. Betweenness, eigenvector centrality, harmonic closeness and HITS
+  run in the client on this engine too: igraph computed each of them faster
+  than GDS on every graph measured (docs/analysis-performance.md; GDS's power
+  iteration takes all its iterations on graphs of clusters). With ``--engine auto``, graphs of up to
+  :data:`CLIENT_MAX_PAIRS` pairs run on the client engine instead, which was
+  the faster at every size measured;
 * ``cypher`` (the engine of servers without GDS, AuraDB Free for example): the
   client reads the scope with one Cypher module, computes with python-igraph,
   and writes the results back through Cypher modules, as with GDS.
@@ -67,9 +69,12 @@ STEPS = ("degree", "components", "pagerank", "reach2", "coreness", "communities"
          "bridges")
 #: The optional steps GDS computes on the GDS engine (with components and PageRank); the others are
 #: computed in the client on both engines.
-GDS_STEPS = ("coreness", "communities", "betweenness", "articulation", "bridges")
+GDS_STEPS = ("coreness", "communities", "articulation", "bridges")
 #: The graph algorithms computed in the client on both engines.
-CLIENT_STEPS = {"eigenvector", "harmonic", "hits"}
+CLIENT_STEPS = {"betweenness", "eigenvector", "harmonic", "hits"}
+#: The node measure each of GDS's algorithms adds to the projection, as analysis/gds/compute reads them back.
+GDS_PROPERTIES = (("components", "component"), ("pagerank", "pagerank"), ("coreness", "coreness"),
+                  ("communities", "community"), ("articulation", "articulation"))
 
 
 class AnalysisError(NetnpError):
@@ -153,7 +158,7 @@ class EngineResult:
 # -- GDS -----------------------------------------------------------------------------
 def _check_gds_memory(runner: Runner, graph: ScopeGraph, directed_run: bool) -> None:
     sizes = {"node_count": graph.n, "relationship_count": (4 if directed_run else 2) * graph.pairs + 1}
-    for what in ("projection", "betweenness"):
+    for what in ("projection", "leiden"):
         estimate = runner.read(f"analysis/gds/estimate_{what}", **sizes)[0]
         if estimate["heap_percentage_max"] > GDS_MAX_HEAP_PERCENTAGE:
             raise AnalysisError(
@@ -161,6 +166,12 @@ def _check_gds_memory(runner: Runner, graph: ScopeGraph, directed_run: bool) -> 
                 f"({estimate['heap_percentage_max']:.0f} % of the heap); give Neo4j more heap "
                 f"(`netnp server start --heap 8g`), or narrow the scope (--kind, --type, --since, --until)"
             )
+
+
+def gds_properties(flags: dict[str, bool]) -> list[str]:
+    """The node measures analysis/gds/compute adds for the optional steps ``flags`` turns on
+    (components and PageRank always)."""
+    return [prop for step, prop in GDS_PROPERTIES if flags.get(step, step in ("components", "pagerank"))]
 
 
 def run_gds(runner: Runner, scope: Scope, graph: ScopeGraph, wanted: set[str], run_id: str,
@@ -174,9 +185,7 @@ def run_gds(runner: Runner, scope: Scope, graph: ScopeGraph, wanted: set[str], r
     sampled = betweenness_sources(n)
     flags = {step: step in wanted for step in GDS_STEPS}
     tails, heads, arc_weights = graph.arcs() if scope.directed else (np.array([]), np.array([]), np.array([]))
-    properties = ["component", "pagerank"] + [prop for step, prop in (
-        ("coreness", "coreness"), ("communities", "community"), ("betweenness", "betweenness"),
-        ("articulation", "articulation")) if flags[step]]
+    properties = gds_properties(flags)
     on_step("gds")
     try:
         row = runner.write(
@@ -184,8 +193,7 @@ def run_gds(runner: Runner, scope: Scope, graph: ScopeGraph, wanted: set[str], r
             weight=graph.weight.tolist(), arc_source=tails.tolist(), arc_target=heads.tolist(),
             arc_weight=arc_weights.tolist(), directed=scope.directed, steps=flags, damping=PAGERANK_DAMPING,
             max_iterations=PAGERANK_MAX_ITERATIONS, tolerance=PAGERANK_TOLERANCE,
-            sampling_size=n if sampled is None else len(sampled), seed=BETWEENNESS_SEED,
-            concurrency=gds_concurrency(runner), properties=properties).rows[0]
+            seed=COMMUNITY_SEED, concurrency=gds_concurrency(runner), properties=properties).rows[0]
     except BaseException:
         runner.write("gds/drop_graph", name=name)
         raise

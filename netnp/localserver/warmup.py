@@ -77,8 +77,8 @@ def _warm_up_gds(runner: Runner) -> None:
                      weight=[1.0] * len(source), arc_source=[], arc_target=[], arc_weight=[], directed=False,
                      steps=dict.fromkeys(steps.GDS_STEPS, True), damping=steps.PAGERANK_DAMPING,
                      max_iterations=steps.PAGERANK_MAX_ITERATIONS, tolerance=steps.PAGERANK_TOLERANCE,
-                     sampling_size=n, seed=steps.BETWEENNESS_SEED, concurrency=steps.gds_concurrency(runner),
-                     properties=["component", "pagerank", "coreness", "community", "betweenness", "articulation"])
+                     seed=steps.COMMUNITY_SEED, concurrency=steps.gds_concurrency(runner),
+                     properties=steps.gds_properties(dict.fromkeys(steps.GDS_STEPS, True)))
     except BaseException:
         runner.write("gds/drop_graph", name=graph)
         raise

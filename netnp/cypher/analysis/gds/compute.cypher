@@ -9,8 +9,8 @@
 //   component (weakly connected components), pagerank (Brin & Page 1998, weighted,
 //   on ARC when directed, scaled to sum 1 as networkx), and, when $steps asks:
 //   coreness (k-core, Batagelj & Zaversnik 2003), community (Leiden, Traag et al. 2019,
-//   weighted), betweenness (Brandes 2001, exact when $sampling_size is the node count,
-//   else from $sampling_size sources), articulation (Tarjan 1974).
+//   weighted), articulation (Tarjan 1974). Betweenness is computed in the client, whose
+//   igraph was the faster on every graph measured (docs/analysis-performance.md).
 // Bridges (Tarjan 1974), which GDS only streams, come back as pairs of node numbers.
 // The projection is dropped at the end; a caller that sees this query fail drops it (gds/drop_graph).
 //
@@ -24,14 +24,13 @@
 //   $arc_target: each arc's head. Example: [1, 1]
 //   $arc_weight: each arc's weight. Example: [1.0, 2.0]
 //   $directed: whether PageRank follows the arcs. Example: false
-//   $steps: which optional measures to compute. Example: {"coreness": true, "communities": true, "betweenness": true, "articulation": true, "bridges": true}
+//   $steps: which optional measures to compute. Example: {"coreness": true, "communities": true, "articulation": true, "bridges": true}
 //   $damping: PageRank's damping factor. Example: 0.85
 //   $max_iterations: most PageRank iterations. Example: 100
 //   $tolerance: PageRank stops when scores change less than this. Example: 1e-10
-//   $sampling_size: betweenness source nodes (the node count for exact betweenness). Example: 1000
-//   $seed: random seed of the betweenness sample and of Leiden. Example: 42
+//   $seed: random seed of Leiden. Example: 42
 //   $concurrency: threads GDS uses: the server's processors, at most 4 on GDS Community (netnp asks gds/available_cpus). Example: 2
-//   $properties: the measures to read back (those of the steps computed). Example: ["component", "pagerank", "coreness", "community", "betweenness", "articulation"]
+//   $properties: the measures to read back (those of the steps computed). Example: ["component", "pagerank", "coreness", "community", "articulation"]
 //
 // Returns: one row: nodes, relationships, components, iterations, degeneracy, communities, bridges (list of [node, node]),
 //   measures (one map per measure: measure, nodes (numbers), values (in the same order)).
@@ -69,13 +68,6 @@ OPTIONAL CALL (g) {
                                        tolerance: 0.0001, randomSeed: $seed})
   YIELD communityCount
   RETURN communityCount
-}
-OPTIONAL CALL (g) {
-  WITH g WHERE $steps.betweenness
-  CALL gds.betweenness.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE'],
-                                            samplingSize: $sampling_size, samplingSeed: $seed, mutateProperty: 'betweenness'})
-  YIELD nodePropertiesWritten
-  RETURN nodePropertiesWritten AS betweenness_nodes
 }
 OPTIONAL CALL (g) {
   WITH g WHERE $steps.articulation
