@@ -14,7 +14,15 @@ For each size (ties of the synthetic association, ``netnp sample association``):
    with ``--one-writer``, also import them into an empty graph with
    ``NETNP_IMPORT_WORKERS=1`` (every tie merged, one transaction at a time);
 4. the baseline: the same ties merged row by row, one transaction per tie (the
-   naive way), on the first ``--baseline-rows`` ties, in a graph holding the nodes.
+   naive way), on the first ``--baseline-rows`` ties, in a graph holding the nodes;
+5. with ``--dated``, the same ties as dated observations (docs/model.md, "Dated
+   observations"): every row gets a ``date``, and one tie in three a second row
+   with another date (and one in six of those an ``observation`` key), imported
+   into an empty graph, then again (nothing new): rows/s and peak memory, to
+   compare with the undated import of step 2;
+6. with ``--compare-with FOLDER`` (a checkout of another branch, say main), the
+   import of step 2 run with that checkout's netnp (``PYTHONPATH``), on the same
+   server, so that ratios compare code and not machines.
 
 Memory is flat when the peak RSS barely grows with the rows. The importer
 keeps the ids of the nodes (to check the ties' endpoints, and their element
@@ -95,10 +103,14 @@ def _child_import(settings: dict, folder: str, batch_size: int) -> None:
     }))
 
 
-def _run_child(settings, folder: Path, batch_size: int, writers: int | None = None) -> dict:
+def _run_child(settings, folder: Path, batch_size: int, writers: int | None = None,
+               code: Path | None = None) -> dict:
+    """One import in a child process; with ``code``, by the netnp of that checkout."""
     payload = json.dumps({"uri": settings.uri, "user": settings.user, "password": settings.password,
                           "database": settings.database})
     env = dict(os.environ, **({"NETNP_IMPORT_WORKERS": str(writers)} if writers else {}))
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), str(Path(__file__).resolve().parent)])
     out = subprocess.run([sys.executable, __file__, "--child", payload, str(folder), str(batch_size)],
                          check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -167,6 +179,30 @@ def _part_process_peak(edges: Path, tmp: Path) -> float | None:
     return int(out.stdout.split()[-1]) / 1024
 
 
+def _dated(plain: Path, folder: Path) -> int:
+    """``plain``'s nodes, and its ties as dated observations (see step 5); returns the rows of ties."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(plain / "nodes.csv", folder / "nodes.csv")
+    rows = 0
+    with (plain / "edges.csv").open(encoding="utf-8", newline="") as src, \
+            (folder / "edges.csv").open("w", encoding="utf-8", newline="") as dst:
+        reader = csv.DictReader(src)
+        writer = csv.DictWriter(dst, fieldnames=[*reader.fieldnames, "date", "observation"])
+        writer.writeheader()
+        for row in reader:
+            mark = zlib.crc32(f"{row['source']}|{row['target']}|{row['type']}".encode())
+            day = 1 + mark % 1400
+            row["date"] = f"{2021 + day // 365}-{1 + day % 365 // 31:02d}-{1 + day % 28:02d}"
+            writer.writerow(row)
+            rows += 1
+            if mark % 3 == 0:
+                later = (day + 200) % 1400
+                writer.writerow({**row, "date": f"{2021 + later // 365}-{1 + later % 365 // 31:02d}-{1 + later % 28:02d}",
+                                 "observation": f"<{mark}@bench>" if mark % 6 == 0 else ""})
+                rows += 1
+    return rows
+
+
 def _fold_onto_nodes(small: Path, large: Path, folder: Path) -> Path:
     """``small``'s nodes, and ``large``'s ties with each endpoint replaced by one
     of those nodes (the same for every occurrence of an id; never a loop)."""
@@ -205,6 +241,11 @@ def main() -> None:
                              "run after the server starts is its slowest, the server compiling its hot paths")
     parser.add_argument("--one-writer", action="store_true",
                         help="also import with NETNP_IMPORT_WORKERS=1 (every tie merged, one transaction at a time)")
+    parser.add_argument("--dated", action="store_true",
+                        help="also import the ties as dated observations (a date on every row, a second row "
+                             "for one tie in three)")
+    parser.add_argument("--compare-with", type=Path, metavar="FOLDER",
+                        help="also import with the netnp of this checkout (e.g. /work/main), same server")
     parser.add_argument("--yes", action="store_true", help="allow deleting all data at NEO4J_URI")
     args = parser.parse_args()
 
@@ -241,6 +282,18 @@ def main() -> None:
                     if args.one_writer:
                         _reset(runner)
                         one_writer = _run_child(settings, folder, args.batch_size, writers=1)
+                    other = None
+                    if args.compare_with:
+                        _reset(runner)
+                        other = _run_child(settings, folder, args.batch_size, code=args.compare_with)
+                    dated = dated_again = None
+                    if args.dated:
+                        dated_rows = _dated(folder, tmp / f"dated-{size}")
+                        _reset(runner)
+                        dated = _run_child(settings, tmp / f"dated-{size}", args.batch_size)
+                        dated_counts = database.stats(runner)
+                        dated_again = _run_child(settings, tmp / f"dated-{size}", args.batch_size)
+                        assert database.stats(runner) == dated_counts, "a second dated import changed the counts"
                     baseline = None
                     if run == 1:  # the same server, the same rows: once is enough
                         _reset(runner)
@@ -267,6 +320,16 @@ def main() -> None:
                         **({"one_writer_rel_per_s": round(one_writer["ties"] / one_writer["seconds"]),
                             "speedup_vs_one_writer": round(one_writer["seconds"] / first["seconds"], 2)}
                            if one_writer else {}),
+                        **({"compared_rel_per_s": round(other["ties"] / other["seconds"]),
+                            "speed_ratio_vs_compared": round(other["seconds"] / first["seconds"], 3),
+                            "compared_peak_rss_mb": round(other["peak_rss_mb"])} if other else {}),
+                        **({"dated_rows": dated_rows, "dated_ties": dated["ties"],
+                            "dated_rows_per_s": round(dated_rows / dated["seconds"]),
+                            "dated_reimport_rows_per_s": round(dated_rows / dated_again["seconds"]),
+                            "dated_ratio_to_undated": round(dated_rows / dated["seconds"]
+                                                            / (first["ties"] / first["seconds"]), 3),
+                            "dated_peak_rss_mb": round(dated["peak_rss_mb"]),
+                            "dated_reimport_peak_rss_mb": round(dated_again["peak_rss_mb"])} if dated else {}),
                     }
                     results["sizes"].append(row)
                     print(json.dumps(row), flush=True)

@@ -411,43 +411,50 @@ def analyze(
     tie_type: Annotated[list[str] | None, typer.Option("--type", help="A tie type in scope (repeat), e.g. KNOWS. Default: all.")] = None,
     directed: Annotated[bool, typer.Option("--directed", help="Ties have a direction (in/out-degree, directed PageRank).")] = False,
     weight: Annotated[str, typer.Option("--weight", help="Tie property holding the weight (1.0 when missing).")] = "weight",
-    since: Annotated[str | None, typer.Option("--since", help="Only ties active on or after this ISO date.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only ties active on or before this ISO date.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Window start (ISO date): ties observed or active on or after it; only nodes with such a tie.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Window end (ISO date): ties observed or active on or before it; only nodes with such a tie.")] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed, for graphs of over a million pairs; below, the client computes, which is faster), gds, or cypher (no plugin needed: the client computes).")] = "auto",
     limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
+    label: Annotated[str | None, typer.Option("--label", help="Name the run (unique), e.g. 2024 or before-agm; `netnp runs` lists runs.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Run an analysis and write its results onto the graph (netnp_ properties, role labels).
+    """Run an analysis, keep it as a run, and write its results onto the graph (netnp_ properties, role labels).
 
     With --json, prints the results document (docs/analysis-results.md).
     Each analysis is a set of Cypher modules under netnp/cypher/analysis/.
+    Every run is kept (`netnp runs`); --label names it, for `netnp report --run`.
 
     Example:
 
         netnp analyze all --focus org:asso --kind Person --kind Organization --since 2024-01-01 --json
+        netnp analyze all --label 2024
     """
     from netnp.analysis import Scope, results, run_analysis
+    from netnp.analysis.runs import check_label
     from netnp.lookup import check_id
 
     scope = Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
                   weight=weight, since=since, until=until)
+    check_label(label)
     runner = _runner(ctx)
     check_id(runner, "--focus", focus)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
                         TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal)
     with progress:
         task = progress.add_task(f"Analysing: {name}", total=None)
-        report_ = run_analysis(runner, name, scope, engine=engine, focus=focus,
+        report_ = run_analysis(runner, name, scope, engine=engine, focus=focus, label=label,
                                on_step=lambda step, done, total: progress.update(
                                    task, description=f"Analysing: {step}", completed=done, total=total))
+    _say_cleaned(report_.cleaned)
     # the table shows `limit` nodes; --json gives the whole document
-    document = results(runner, focus=focus, limit=None if as_json else limit)
+    document = results(runner, focus=focus, limit=None if as_json else limit, run=report_.run_id)
     if as_json:
         print_json(document)
         return
     s = document["summary"]
-    print_pairs([("run", f"{report_.run_id} ({report_.engine}, {report_.seconds:.1f} s)"),
+    named = f"{label} ({report_.run_id})" if label else report_.run_id
+    print_pairs([("run", f"{named} ({report_.engine}, {report_.seconds:.1f} s)"),
                  ("nodes / ties", f"{s['nodes']} / {s['ties']}"), ("density", s["density"]),
                  ("components", s["components"]), ("communities", s["communities"]), ("modularity", s["modularity"]),
                  ("roles", s["roles"]), ("gini (degree)", (s["concentration"] or {}).get("gini"))],
@@ -458,6 +465,14 @@ def analyze(
         rec = document["recommendations"]
         print_rows([{"introduce to": r["name"], "roles": r["roles"], "through": " → ".join(p["name"] for p in r["path"])}
                     for r in rec["introductions"][:limit]], title=f"Introductions for {rec['focus']}")
+
+
+def _say_cleaned(cleaned: list[dict[str, Any]]) -> None:
+    """One line on stderr when a run deleted the results an interrupted run left behind."""
+    if cleaned:
+        ids = ", ".join(row["run"] for row in cleaned)
+        err_console.print(f"Cleaned up the partial results of {len(cleaned)} interrupted run(s): {ids}.",
+                          markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("browser-style")
@@ -493,19 +508,25 @@ def report(
     focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation for the recommendations; the analysis run's focus by default.")] = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", help="The most nodes the network view draws (the top ones by PageRank).")] = 1000,
     from_document: Annotated[Path | None, typer.Option("--from", help="Render this results document (the JSON of `netnp report --format json`) instead of reading the graph; needs no server.")] = None,
+    anonymise: Annotated[bool, typer.Option("--anonymise", help="Replace people's names and ids by stable pseudonyms, to share the report outside the association (docs/privacy.md).")] = False,
+    run: Annotated[str | None, typer.Option("--run", help="The label or id of the run to report on (`netnp runs` lists them). Default: the last complete run.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Write a report of the last analysis, for staff: HTML (offline, one file), Markdown or JSON.
+    """Write a report of an analysis run, for staff: HTML (offline, one file), Markdown or JSON.
 
-    The report reads the results the last `netnp analyze` run stored in the
-    graph; it recomputes nothing. The HTML file opens from disk, makes no
+    The report reads the results the last complete `netnp analyze` run (or
+    the run --run names) kept in the graph; it recomputes nothing, and refuses
+    a run whose results are incomplete. The HTML file opens from disk, makes no
     network request, and holds an interactive view of the network. With
     --from, it renders a results document saved earlier, without a server.
 
     Example:
 
         netnp report -o rapport.html --lang fr --focus org:asso
+        netnp report --run 2024 -o report-2024.html
         netnp report --format json -o results.json && netnp report --from results.json -o report.html
+
+        netnp report --anonymise -o shared-report.html
     """
     from netnp.lookup import check_id
     from netnp.report import render_report, report_document
@@ -518,20 +539,239 @@ def report(
         raise NetnpError(f"unknown report format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if max_nodes < 1:
         raise NetnpError("--max-nodes must be at least 1")
-    if from_document is not None and focus is not None:
-        raise NetnpError("--focus chooses what is read from the graph; a document given with --from is rendered as it is")
+    if from_document is not None and (focus is not None or run is not None):
+        option = "--focus" if focus is not None else "--run"
+        raise NetnpError(f"{option} chooses what is read from the graph; a document given with --from is rendered as it is")
     with _spinner("Writing the report"):
         if from_document is not None:
             document = read_document(from_document)
         else:
             runner = _runner(ctx)
             check_id(runner, "--focus", focus)
-            document = report_document(runner, fmt, focus=focus, limit=max_nodes)
+            document = report_document(runner, fmt, focus=focus, limit=max_nodes, run=run)
+        if anonymise:
+            from netnp.person.anonymise import anonymise_document
+
+            document = anonymise_document(document, None if from_document is not None else _runner(ctx))
         path = render_report(document, output, lang=lang, fmt=fmt, limit=max_nodes)
     if as_json:
         print_json({"path": str(path), "format": fmt, "lang": lang, "bytes": path.stat().st_size})
     else:
         console.print(f"Report written to {path}", soft_wrap=True, highlight=False, markup=False)
+
+
+# -- runs (netnp/analysis/runs: kept runs, and snapshots over time) ----------------
+runs_app = typer.Typer(
+    invoke_without_command=True, no_args_is_help=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(runs_app, name="runs")
+
+
+@runs_app.callback()
+def runs_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the kept analysis runs, newest first (label, id, window, scope, engine, date, size), or delete one.
+
+    Example:
+
+        netnp runs --json
+        netnp runs delete 2023-Q2 --yes
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from netnp.analysis.runs import list_runs, summary
+
+    rows = [summary(record) for record in list_runs(_runner(ctx))]
+    if as_json:
+        print_json(rows)
+        return
+    print_rows([{"label": r["label"] or "", "id": r["id"], "since": r["since"] or "", "until": r["until"] or "",
+                 "kinds": ",".join(r["kinds"] or []), "types": ",".join(r["types"] or []) or "all",
+                 "engine": r["engine"], "date": r["started_at"], "nodes": r["nodes"], "pairs": r["pairs"]}
+                for r in rows], title="Analysis runs, newest first")
+
+
+@runs_app.command("delete")
+def runs_delete(
+    ctx: typer.Context,
+    run: Annotated[str, typer.Argument(help="The label or id of the run to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Delete one kept run and its results (and what interrupted runs left behind).
+
+    When it is the last run, reports then read the run before it.
+
+    Example:
+
+        netnp runs delete 2023-Q2 --yes
+    """
+    from netnp.analysis.runs import delete_run, describe, find_run
+
+    runner = _runner(ctx)
+    record = find_run(runner, run)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise NetnpError(f"deleting run {describe(record)} needs --yes when no one is at the terminal to confirm")
+        typer.confirm(f"Delete run {describe(record)} and its results?", abort=True, err=True)
+    deleted = delete_run(runner, record["id"])
+    if as_json:
+        print_json(deleted)
+        return
+    console.print(f"Deleted run {describe({'id': deleted['run'], 'label': deleted['label']})} "
+                  f"({deleted['chunks']} chunks); the last run is now {deleted['last'] or 'none'}.",
+                  highlight=False, markup=False, soft_wrap=True)
+    _say_cleaned(deleted["debris"])
+
+
+@app.command()
+def snapshots(
+    ctx: typer.Context,
+    every: Annotated[str, typer.Option("--every", help="year, quarter or month: one run per period.")],
+    start: Annotated[str, typer.Option("--from", help="First day of the series (ISO date).")],
+    end: Annotated[str, typer.Option("--to", help="Last day of the series (ISO date).")],
+    cumulative: Annotated[bool, typer.Option("--cumulative", help="Every window starts at --from (the network so far), instead of at its period's start.")] = False,
+    label_prefix: Annotated[str, typer.Option("--label-prefix", help="Put this before each run's label (labels are 2023, 2023-Q2, 2023-05).")] = "",
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the runs that hold these labels already.")] = False,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="A node kind in scope (repeat): Person, Organization, WebPage. Default: all.")] = None,
+    tie_type: Annotated[list[str] | None, typer.Option("--type", help="A tie type in scope (repeat), e.g. KNOWS. Default: all.")] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="Ties have a direction (in/out-degree, directed PageRank).")] = False,
+    weight: Annotated[str, typer.Option("--weight", help="Tie property holding the weight (1.0 when missing).")] = "weight",
+    focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed), gds, or cypher (no plugin needed).")] = "auto",
+    as_json: JsonOption = False,
+) -> None:
+    """Analyse the network window by window (each year, quarter or month), keeping one labelled run per window.
+
+    Each window's run is `netnp analyze all` with --since and --until set to
+    the window, labelled by its period (2023, 2023-Q2, 2023-05). Labels that
+    runs hold already are refused before anything is computed, unless --replace.
+
+    Example:
+
+        netnp snapshots --every quarter --from 2023-01-01 --to 2024-12-31 --focus org:asso
+        netnp snapshots --every year --from 2021-01-01 --to 2024-12-31 --cumulative --label-prefix total-
+    """
+    from rich.progress import MofNCompleteColumn
+
+    from netnp.analysis import Scope, run_analysis
+    from netnp.analysis.runs import check_label, taken_labels, windows
+    from netnp.lookup import check_id
+
+    series = windows(every, start, end, cumulative)
+    labels = [check_label(f"{label_prefix}{name}") for name, _, _ in series]
+    scopes = [Scope(kinds=kind or ["Person", "Organization", "WebPage"], types=tie_type or None, directed=directed,
+                    weight=weight, since=since, until=until).validate() for _, since, until in series]
+    runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
+    taken = taken_labels(runner, labels)
+    if taken and not replace:
+        raise NetnpError(f"runs with the labels {', '.join(taken)} exist already; add --replace to replace them, "
+                         "or choose another --label-prefix")
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=None),
+                        MofNCompleteColumn(), TextColumn("windows"), TimeElapsedColumn(), console=err_console,
+                        transient=True, disable=not err_console.is_terminal)
+    done = []
+    with progress:
+        task = progress.add_task("Snapshots", total=len(series))
+        for label, scope in zip(labels, scopes, strict=True):
+            progress.update(task, description=f"Analysing {label}")
+            ran = run_analysis(runner, "all", scope, engine=engine, focus=focus, label=label, replace=replace,
+                               on_step=lambda step, _done, _total, label=label: progress.update(
+                                   task, description=f"Analysing {label}: {step}"))
+            _say_cleaned(ran.cleaned)
+            done.append({"label": label, "id": ran.run_id, "since": scope.since, "until": scope.until,
+                         "nodes": ran.nodes, "pairs": ran.pairs, "engine": ran.engine, "seconds": round(ran.seconds, 2)})
+            progress.advance(task)
+    if as_json:
+        print_json(done)
+    else:
+        print_rows(done, title=f"netnp snapshots --every {every}")
+
+
+# -- growth (netnp/growth.py: what changed between kept runs) ---------------------
+def _print_growth(document: dict[str, Any], limit: int) -> None:
+    """A growth document as a few tables: summary, network change, role transitions, movers, ties, follow-up."""
+    nodes, ties = document["nodes"], document["ties"]
+    names = {side: document[side]["label"] or document[side]["id"] for side in ("from", "to")}
+    print_pairs([("from → to", f"{names['from']} → {names['to']}"),
+                 ("nodes joined / left / kept", f"{len(nodes['joined'])} / {len(nodes['left'])} / {nodes['kept']}"),
+                 ("ties added / dropped / kept", f"{ties['added']} / {ties['dropped']} / {ties['kept']}"),
+                 ("ties jaccard", ties["jaccard"]),
+                 ("ties strengthened / weakened", f"{len(ties['strengthened'])} / {len(ties['weakened'])}"),
+                 ("weak ties become strong", len(ties["weak_to_strong"]) if ties["weak_to_strong"] is not None else None),
+                 ("hubs kept / gained / lost", " / ".join(str(len(document["hubs"][k])) for k in ("kept", "gained", "lost"))),
+                 ("new ties through periphery / core", f"{document['entry']['periphery_share']} / {document['entry']['core_share']}")],
+                title="netnp growth")
+    print_rows([{"measure": k, **v} for k, v in document["network"].items()], title="The network")
+    print_rows([{"from": t["from"], "to": t["to"], "nodes": t["count"]} for t in document["roles"]["transitions"]
+                if t["from"] != t["to"]], title="Role transitions")
+    print_rows([{k: (", ".join(v) if isinstance(v, list) else v) for k, v in m.items()}
+                for m in document["movers"][:limit]], title="Movers (towards the core first)")
+    if ties["weak_to_strong"]:
+        print_rows([{k: t[k] for k in ("source", "target", "type", "weight_from", "weight_to", "overlap_from", "overlap_to")}
+                    for t in ties["weak_to_strong"][:limit]], title="Weak ties become strong")
+    communities = document["communities"]
+    if communities:
+        print_pairs([("continued", len(communities["continued"])), ("born", communities["born"]),
+                     ("died", communities["died"]),
+                     ("merged", [f"{m['from']} → {m['to']}" for m in communities["merged"]]),
+                     ("split", [f"{s['from']} → {s['to']}" for s in communities["split"]])], title="Communities")
+    follow = document["recommendations"]
+    if follow:
+        print_rows([{"introduce to": i["name"] or i["id"], "through": i["introducer_name"] or i["introducer"],
+                     "tied now": i["tied"]} for i in follow["introductions"]],
+                   title=f"Introductions recommended for {follow['focus']}: {follow['introduced']} made")
+        print_rows([{"strengthen": s["target_name"] or s["target"], "weight_from": s["weight_from"],
+                     "weight_to": s["weight_to"], "strengthened": s["strengthened"]} for s in follow["strengthen"]],
+                   title=f"Ties to strengthen: {follow['strengthened']} strengthened")
+
+
+@app.command()
+def growth(
+    ctx: typer.Context,
+    runs: Annotated[list[str] | None, typer.Argument(help="Two runs, A then B, by label or id; with --series, the runs of the series (default: every run of the latest run's scope, one per window).", show_default=False)] = None,
+    series: Annotated[bool, typer.Option("--series", help="Compare each run of a series of snapshots with the next, in the order of their windows.")] = False,
+    focus: Annotated[str | None, typer.Option("--focus", help="Follow up the recommendations made for this id in run A (default: run A's focus).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Measure what changed between two kept analysis runs: who joined and left, ties added, dropped and strengthened,
+    movers between periphery and core, hubs, communities, and whether run A's recommendations were followed.
+
+    Runs are named by label or id. With --json, prints the growth document (docs/growth.md); with --series, the
+    figures of every run of a series of snapshots and of each step from one run to the next.
+
+    Example:
+
+        netnp growth run-2025-01-05T10:00:00Z-ab12 run-2026-01-05T10:00:00Z-cd34 --json
+
+        netnp growth --series
+    """
+    from netnp.growth import growth as growth_between
+    from netnp.growth import series as growth_series
+    from netnp.lookup import check_id
+
+    runs = runs or []
+    if not series and len(runs) != 2:
+        raise NetnpError("growth compares two runs: give A and B (label or id), or --series")
+    runner = _runner(ctx)
+    check_id(runner, "--focus", focus)
+    with _spinner("Comparing runs"):
+        document = growth_series(runner, runs, focus) if series else growth_between(runner, runs[0], runs[1], focus)
+    if as_json:
+        print_json(document)
+        return
+    if not series:
+        _print_growth(document, limit)
+        return
+    measures = ("nodes", "ties", "density", "components", "modularity", "k_max", "gini", "top2")
+    print_rows([{"run": r["label"] or r["id"], "since": r["since"], "until": r["until"],
+                 **{m: r["network"][m] for m in measures}} for r in document["runs"]], title="The series")
+    print_rows([{"from": s["from"]["label"] or s["from"]["id"], "to": s["to"]["label"] or s["to"]["id"],
+                 "joined": len(s["nodes"]["joined"]), "left": len(s["nodes"]["left"]), "ties added": s["ties"]["added"],
+                 "ties dropped": s["ties"]["dropped"], "jaccard": s["ties"]["jaccard"], "movers": len(s["movers"]),
+                 "via periphery": s["entry"]["periphery_share"]} for s in document["steps"]], title="Each step")
 
 
 # -- import, export, samples ------------------------------------------------------
@@ -561,7 +801,7 @@ def import_(
     ctx: typer.Context,
     files: Annotated[list[Path] | None, typer.Argument(help="GraphML (.graphml), GEXF (.gexf) or node-link JSON (.json) files.", show_default=False)] = None,
     nodes: Annotated[Path | None, typer.Option("--nodes", help="CSV of nodes: id, and kind, name (or Gephi's Label) and any other columns.")] = None,
-    edges: Annotated[Path | None, typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
+    edges: Annotated[Path | None, typer.Option("--edges", help="CSV of ties: source,target, and type, weight, since, until, channel, directed, date and observation (a dated observation) and any others; or Gephi's Source,Target,Type,Id,Label,Weight.")] = None,
     aliases: Annotated[Path | None, typer.Option("--aliases", help="CSV of aliases: alias,id (the alias is another name of node id).")] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows and list the bad ones in the rejects file (exit code 2).")] = False,
     rejects: Annotated[Path | None, typer.Option("--rejects", help="Where to list rejected rows.", show_default="FIRST_FILE.rejects.csv")] = None,
@@ -574,6 +814,11 @@ def import_(
     pseudonymise: Annotated[bool, typer.Option("--pseudonymise", help="Replace people's addresses and handles by stable keyed hashes (docs/privacy.md).")] = False,
     names: Annotated[str, typer.Option("--names", help="With --pseudonymise: keep or drop people's names.")] = "keep",
     map_: Annotated[Path | None, typer.Option("--map", help="CRM and Network Canvas sources: CSV relationship_type,tie_type naming the tie type of each relationship type, affiliation role or edge type (docs/sources.md).", show_default=False)] = None,
+    allow_forgotten: Annotated[bool, typer.Option("--allow-forgotten", help="Import the rows of people that `netnp person forget` erased, which are skipped otherwise.")] = False,
+    keep_lists: Annotated[bool, typer.Option("--keep-lists", help="mbox: keep mailing-list messages (List-Id) and no-reply senders.")] = False,
+    many_recipients: Annotated[int, typer.Option("--many-recipients", help="mbox: flag messages with more recipients than this in the report (they are kept).")] = 100,
+    question: Annotated[list[str] | None, typer.Option("--question", help="survey: COLUMN=TYPE, the tie type of a question's answers (repeat for each question).", show_default=False)] = None,
+    co_attendance: Annotated[bool, typer.Option("--co-attendance", help="attendance: also KNOWS ties between people at the same event on the same date.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Import a network from CSV, GraphML, GEXF or node-link JSON, or from a source's export; safe to run again.
@@ -596,20 +841,25 @@ def import_(
 
         netnp import --nodes gephi-nodes.csv --edges gephi-edges.csv --kind organization
 
+        netnp import Mail/Sent.mbox --from mbox --me office@asso.org --as org:asso --pseudonymise
+
         netnp import contacts.csv relationships.csv --from civicrm --map relationship-types.csv
     """
     from netnp.importing.importer import ImportRejected, import_files
     from netnp.sources import SourceOptions
 
-    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names,
-                            settings={"map": map_} if map_ else {})
+    settings = {"keep_lists": keep_lists, "max_recipients": many_recipients, "questions": question or [],
+                "co_attendance": co_attendance}
+    if map_:
+        settings["map"] = map_
+    options = SourceOptions(me=me, as_id=as_id, pseudonymise=pseudonymise, names=names, settings=settings)
     runner = _runner(ctx)
     try:
         with _bar() as progress:
             report = import_files(runner, nodes=nodes, edges=edges, graphs=files or [], aliases=aliases,
                                   skip_invalid=skip_invalid, rejects=rejects, default_kind=kind, default_type=type_,
                                   batch_size=batch_size, progress=_BarProgress(progress), source=from_,
-                                  source_options=options)
+                                  source_options=options, allow_forgotten=allow_forgotten)
     except ImportRejected as exc:
         if as_json:
             print_json(exc.report.summary())
@@ -620,6 +870,14 @@ def import_(
         rate = report.ties_written / report.seconds if report.seconds else 0
         console.print(f"Imported {report.nodes_written} nodes and {report.ties_written} ties in {report.seconds:.1f} s "
                       f"({rate:,.0f} ties/s); import id {report.import_id}.", highlight=False)
+        if report.forgotten:
+            console.print(f"Skipped {report.forgotten} row(s) of forgotten people (--allow-forgotten imports them).",
+                          highlight=False, markup=False)
+        for file, notes in report.notes.items():
+            counted = "; ".join(f"{key.replace('_', ' ')}: {value}" for key, value in notes.items() if key != "flagged")
+            console.print(f"{file}: {counted}", highlight=False, markup=False, soft_wrap=True)
+            for line in notes.get("flagged", ()):
+                console.print(f"  flagged: {line}", highlight=False, markup=False, soft_wrap=True)
     if report.rejected:
         err_console.print(f"Rejected {report.rejected} row(s); the reasons are in {report.rejects_file}", markup=False)
         raise typer.Exit(2)
@@ -629,22 +887,27 @@ def import_(
 def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Output file; its suffix picks the format: .graphml, .gexf, .json or .csv.")],
+    anonymise: Annotated[bool, typer.Option("--anonymise", help="Replace people's names, ids, aliases and addresses by stable pseudonyms (docs/privacy.md).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Export the graph with its analysis results, for Gephi and other tools.
 
     Analysis results go out as attributes: properties prefixed netnp_ and
     netnp_roles (Hub, Core, Periphery, Bridge). FILE.csv writes two files,
-    FILE.nodes.csv and FILE.edges.csv, in the format `netnp import` reads.
+    FILE.nodes.csv and FILE.edges.csv, in the format `netnp import` reads
+    (one row per dated observation). With dated ties, FILE.gexf is a dynamic
+    GEXF 1.3 whose spells Gephi's timeline plays.
 
     Example:
 
         netnp export network.gexf
+
+        netnp export --anonymise shared.graphml
     """
     from netnp.exporting import export_graph
 
     with _spinner(f"Exporting to {file}"):
-        report = export_graph(_runner(ctx), file)
+        report = export_graph(_runner(ctx), file, anonymise=anonymise)
     if as_json:
         print_json(report)
     else:
@@ -807,6 +1070,91 @@ def identities_list(
         print_pairs(pairs, title=f"Identity of {row['id']}")
         print_rows([{"source": s["source"], "import": s["import_id"], "imported at": s["imported_at"],
                      "ties": s.get("ties")} for s in row["sources"]], title="Sources")
+
+
+# -- person (netnp/person: one person's data, access and erasure) -------------------
+person_app = _app(
+    "One person's data: export everything the graph holds about them, or forget them everywhere.\n\n"
+    "Example:\n\n    netnp person export p:ana -o ana.json && netnp person forget p:ana"
+)
+app.add_typer(person_app, name="person")
+
+
+@person_app.command("export")
+def person_export(
+    ctx: typer.Context,
+    node_id: Annotated[str, typer.Argument(metavar="ID", help="The person's id, or one of their aliases.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The JSON file to write (readable by its owner only).")],
+    as_json: JsonOption = False,
+) -> None:
+    """Write everything the graph holds about one person to a JSON file (the right of access).
+
+    The file holds the person's node (every property, aliases, labels), every
+    tie with all its properties and dated observations, the files and imports
+    they came from, and the results of every analysis run about them. An
+    organisation or a web page may be exported the same way. docs/privacy.md
+    describes the file.
+
+    Example:
+
+        netnp person export p:ana -o ana.json
+    """
+    from netnp.person import export_person
+
+    with _spinner(f"Exporting {node_id}"):
+        report = export_person(_runner(ctx), node_id, output)
+    if as_json:
+        print_json(report)
+    else:
+        console.print(f"Wrote {report['entities']} node(s), {report['ties']} tie(s) and the results of "
+                      f"{report['runs']} run(s) about {node_id} to {report['path']}.", highlight=False, markup=False)
+
+
+@person_app.command("forget")
+def person_forget(
+    ctx: typer.Context,
+    node_id: Annotated[str, typer.Argument(metavar="ID", help="The person's id, or one of their aliases.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before forgetting an organisation that people are members of.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Erase one person everywhere in the graph, prove it, and keep them out of later imports (the right to erasure).
+
+    Deletes their node (and any node that keeps their id as an alias), their
+    ties and observations, their entries in every analysis run, and their
+    ids in netnp's bookkeeping; then searches every property of every node
+    and relationship of the database for their ids, aliases, addresses and
+    name, and fails if any is left. Only keyed hashes of their identifiers
+    stay, so that `netnp import` skips them (unless --allow-forgotten).
+    Forgetting an organisation that people are members of asks first.
+
+    Example:
+
+        netnp person forget p:ana
+
+        netnp person forget org:old-partner --yes --json
+    """
+    from netnp.person import forget, plan_forget
+
+    runner = _runner(ctx)
+    plan = plan_forget(runner, node_id)
+    if plan.question and not yes and not typer.confirm(plan.question, default=False, err=True):
+        raise NetnpError(f"nothing was forgotten; --yes forgets {node_id} without asking")
+    with _spinner(f"Forgetting {node_id}"):
+        report = forget(runner, plan)
+    if as_json:
+        print_json(report.summary())
+    else:
+        print_rows([{"removed": kind.replace("_", " "), "count": count} for kind, count in report.removed.items()],
+                   title=f"Forgotten: {node_id}")
+        if report.already_forgotten:
+            console.print(f"{node_id} was forgotten before: what was left of it is removed.", highlight=False,
+                          markup=False)
+        proof = report.proof
+        homonyms = f"; {len(proof.homonyms)} other node(s) share the name" if proof.homonyms else ""
+        console.print(f"Searched {proof.texts} texts of {proof.nodes} nodes and {proof.ties} ties for "
+                      f"{proof.terms} identifier(s) and name(s): {len(proof.hits)} found{homonyms}.",
+                      highlight=False, markup=False)
+    report.check()
 
 
 # -- crawl, colink (netnp/crawl: the hyperlink network of websites) -----------------

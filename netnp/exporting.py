@@ -17,6 +17,13 @@ in meaning). GraphML's ``edgedefault`` is the direction most ties have, and
 direction of all ties when they agree; when they do not, the graph has no
 default and every tie has its ``type``.
 
+Dated observations (docs/model.md, "Dated observations") go out in every
+format so that ``netnp import`` reads back the same graph: CSV writes one row
+per observation (``date``, ``observation``, ``weight``), GraphML and GEXF the
+lists ``observed``, ``observed_weight`` and ``observed_key`` as JSON arrays,
+JSON as lists. When ties have dates, the GEXF is dynamic (GEXF 1.3, spells
+from since/until and from the days observed), which Gephi's timeline plays.
+
 The export streams: nodes and ties are read once from Neo4j into a temporary
 spool while the attribute types are collected, then written out.
 """
@@ -33,7 +40,8 @@ from xml.sax.saxutils import quoteattr
 
 from netnp.analysis.read import NoAnalysis, last_run
 from netnp.errors import InputError
-from netnp.model import ALIAS_SEPARATOR, DIRECTED_PROPERTY, SYMMETRIC_TYPES
+from netnp.model import ALIAS_SEPARATOR, DIRECTED_PROPERTY, OBSERVATION_FIELDS, SYMMETRIC_TYPES
+from netnp.person.anonymise import Anonymiser
 from netnp.runner import Runner
 
 FORMATS = (".graphml", ".gexf", ".json", ".csv")
@@ -164,19 +172,25 @@ class _Directions:
         return self.run_directed if self.run_directed is not None else True
 
 
-def _read(runner: Runner) -> tuple[_Spool, _Spool, _Directions]:
+def _read(runner: Runner, anonymiser: Anonymiser | None = None) -> tuple[_Spool, _Spool, _Directions]:
     nodes, ties = _Spool(), _Spool()
     directions = _Directions(last_run_directed(runner))
     for rec in runner.stream("export/nodes"):
         props = {k: _plain(v) for k, v in rec["properties"].items() if k != "id"}
         attributes = {"kind": rec["kind"], "name": props.pop("name", None) or rec["id"], **props,
                       ROLES_ATTRIBUTE: sorted(rec["roles"])}
-        nodes.add({"id": rec["id"]}, attributes)
+        node_id = rec["id"]
+        if anonymiser is not None:  # the one place people's ids and names are replaced; ties follow their nodes
+            node_id, attributes = anonymiser.node(node_id, attributes)
+        nodes.add({"id": node_id}, attributes)
     for rec in runner.stream("export/ties"):
         props = {k: _plain(v) for k, v in rec["properties"].items()}
         directed = tie_is_directed(rec["type"], props, directions.run_directed)
         directions.count(directed)
-        ties.add({"source": rec["source"], "target": rec["target"], "directed": directed}, {"type": rec["type"], **props})
+        source, target = rec["source"], rec["target"]
+        if anonymiser is not None:
+            source, target, props = anonymiser.tie(source, target, props)
+        ties.add({"source": source, "target": target, "directed": directed}, {"type": rec["type"], **props})
     return nodes, ties, directions
 
 
@@ -189,6 +203,12 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return repr(value)
     return str(value)
+
+
+def _listed(key: str, value: Any) -> Any:
+    """A tie attribute as GraphML and GEXF carry it: the observation lists as JSON arrays
+    (an observation's key may hold ``|``), which ``netnp import`` reads back."""
+    return json.dumps(value, ensure_ascii=False) if key in OBSERVATION_FIELDS else value
 
 
 def _escape(text: str) -> str:
@@ -234,7 +254,7 @@ def _graphml(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions)
         out.write(f'    <edge source={_attr(row["source"])} target={_attr(row["target"])}{own}>')
         for key, value in attributes.items():
             if value is not None and value != []:
-                out.write(f'<data key="{tie_ids[key]}">{_xml_text(value)}</data>')
+                out.write(f'<data key="{tie_ids[key]}">{_xml_text(_listed(key, value))}</data>')
         out.write("</edge>\n")
     out.write("  </graph>\n</graphml>\n")
 
@@ -251,16 +271,68 @@ def _gexf_edge_type(directions: _Directions) -> str:
     return f' defaultedgetype="{"directed" if directions.default else "undirected"}"'
 
 
+Spell = tuple["str | None", "str | None"]
+
+
+def _merge_spells(spells: list[Spell]) -> list[Spell]:
+    """Spells sorted by start, those that overlap merged (a None start or end is open)."""
+    merged: list[Spell] = []
+    for start, end in sorted(spells, key=lambda spell: spell[0] or ""):
+        if merged and (merged[-1][1] is None or (start is not None and start <= merged[-1][1])):
+            last_start, last_end = merged[-1]
+            merged[-1] = (last_start, None if last_end is None or end is None else max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _spells(attributes: dict[str, Any]) -> list[Spell]:
+    """When a tie is there, as GEXF spells ``(start, end)``: its since/until, and one day per
+    date it was observed; none for a tie without dates (there all the time)."""
+    since, until = attributes.get("since"), attributes.get("until")
+    spells: list[Spell] = [(since, until)] if since is not None or until is not None else []
+    spells.extend((day, day) for day in set(attributes.get("observed") or ()))
+    return _merge_spells(spells)
+
+
+def _spells_xml(spells: list[Spell]) -> str:
+    if not spells:
+        return ""
+    items = "".join("<spell" + (f' start="{start}"' if start else "") + (f' end="{end}"' if end else "") + "/>"
+                    for start, end in spells)
+    return f"<spells>{items}</spells>"
+
+
+def _node_spells(ties: _Spool) -> dict[str, list[Spell]]:
+    """The spells of the nodes whose every tie has dates: the union of their ties' spells, so that
+    Gephi's timeline shows a node when one of its ties is there, as a windowed analysis does.
+    Nodes with an undated tie, and nodes without ties, get none (there all the time)."""
+    spells: dict[str, list[Spell] | None] = {}
+    for row, attributes in ties.rows():
+        own = _spells(attributes)
+        for end in (row["source"], row["target"]):
+            known = spells.get(end, [])
+            if known is None or not own:
+                spells[end] = None
+            else:
+                known = known + own
+                spells[end] = _merge_spells(known) if len(known) > 256 else known  # merged as it grows
+    return {node: _merge_spells(found) for node, found in spells.items() if found}
+
+
 def _gexf(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions) -> None:
     node_keys = [k for k in nodes.keys(_NODE_FIRST) if k != "name"]
     tie_keys = [k for k in ties.keys(_TIE_FIRST) if k != "weight"]
     gexf_type = {"boolean": "boolean", "long": "long", "double": "double", "string": "string"}
+    dynamic = any(k in ties.types for k in ("since", "until", "observed"))
+    node_spells = _node_spells(ties) if dynamic else {}
+    mode = ' mode="dynamic" timeformat="date" timerepresentation="interval"' if dynamic else ' mode="static"'
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-              '<gexf xmlns="http://www.gexf.net/1.2draft" '
+              '<gexf xmlns="http://gexf.net/1.3" '
               'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-              'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+              'xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n'
               '  <meta><creator>netnp</creator><description>exported by netnp</description></meta>\n'
-              f'  <graph{_gexf_edge_type(directions)} mode="static">\n')
+              f'  <graph{_gexf_edge_type(directions)}{mode}>\n')
     for keys, spool, cls in ((node_keys, nodes, "node"), (tie_keys, ties, "edge")):
         out.write(f'    <attributes class="{cls}" mode="static">\n')
         for i, key in enumerate(keys):
@@ -274,7 +346,7 @@ def _gexf(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions) ->
         for key, value in attributes.items():
             if key in node_index and value is not None and value != []:
                 out.write(f'<attvalue for="{node_index[key]}" value={_attr(value)}/>')
-        out.write("</attvalues></node>\n")
+        out.write(f"</attvalues>{_spells_xml(node_spells.get(row['id'], []))}</node>\n")
     out.write("    </nodes>\n    <edges>\n")
     for i, (row, attributes) in enumerate(ties.rows()):
         weight = attributes.get("weight")
@@ -284,8 +356,8 @@ def _gexf(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions) ->
                   f' label={_attr(attributes["type"])}{weight_attr}><attvalues>')
         for key, value in attributes.items():
             if key in tie_index and value is not None and value != []:
-                out.write(f'<attvalue for="{tie_index[key]}" value={_attr(value)}/>')
-        out.write("</attvalues></edge>\n")
+                out.write(f'<attvalue for="{tie_index[key]}" value={_attr(_listed(key, value))}/>')
+        out.write(f"</attvalues>{_spells_xml(_spells(attributes)) if dynamic else ''}</edge>\n")
     out.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
@@ -302,13 +374,26 @@ def _json(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions) ->
 
 
 def _csv(path: Path, fields: tuple[str, ...], spool: _Spool, first: tuple[str, ...]) -> None:
-    keys = [k for k in spool.keys(first)]
+    """One row per node, or per tie; a tie with dated observations has one row per observation
+    (its ``date``, ``observation`` key and ``weight``), as ``netnp import`` takes them."""
+    keys = [k for k in spool.keys(first) if k not in OBSERVATION_FIELDS]
+    dated = "observed" in spool.types
+    if dated:
+        at = keys.index("until") + 1 if "until" in keys else len(keys)
+        keys[at:at] = ["date", "observation"]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow([*fields, *keys])
         for row, attributes in spool.rows():
-            writer.writerow([*(row[f] for f in fields),
-                             *("" if attributes.get(k) is None else _text(attributes[k]) for k in keys)])
+            ends = [row[f] for f in fields]
+            observed = attributes.get("observed") if dated else None
+            if not observed:
+                writer.writerow([*ends, *("" if attributes.get(k) is None else _text(attributes[k]) for k in keys)])
+                continue
+            for day, weight, key in zip(observed, attributes["observed_weight"], attributes["observed_key"],
+                                        strict=True):
+                one = {**attributes, "date": day, "observation": "" if key == day else key, "weight": weight}
+                writer.writerow([*ends, *("" if one.get(k) is None else _text(one[k]) for k in keys)])
 
 
 def csv_paths(path: Path) -> tuple[Path, Path]:
@@ -316,15 +401,19 @@ def csv_paths(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.stem + ".nodes.csv"), path.with_name(path.stem + ".edges.csv")
 
 
-def export_graph(runner: Runner, path: Path | str) -> dict[str, Any]:
-    """Write the whole graph to ``path``; its suffix picks the format. Returns counts and files."""
+def export_graph(runner: Runner, path: Path | str, anonymise: bool = False) -> dict[str, Any]:
+    """Write the whole graph to ``path``; its suffix picks the format. Returns counts and files.
+
+    With ``anonymise``, people's ids, names, aliases and addresses go out as
+    stable pseudonyms (:class:`netnp.person.anonymise.Anonymiser`).
+    """
     path = Path(path)
     fmt = path.suffix.lower()
     if fmt not in FORMATS:
         raise InputError(f"{path.name}: unknown export format; use one of {', '.join(FORMATS)}")
     if not path.parent.is_dir():
         raise InputError(f"folder {path.parent} does not exist")
-    nodes, ties, directions = _read(runner)
+    nodes, ties, directions = _read(runner, Anonymiser() if anonymise else None)
     try:
         if fmt == ".csv":
             nodes_path, edges_path = csv_paths(path)

@@ -111,20 +111,31 @@ def entity_row(id: str, kind: str, name: str | None = None, *, aliases: Iterable
 
 def tie_row(
     source: str, target: str, type: str, *, weight: float = 1.0, channel: str | None = None,
-    since: Any = None, until: Any = None, **properties: Any,
+    since: Any = None, until: Any = None, date: Any = None, observation: str | None = None, **properties: Any,
 ) -> dict[str, Any]:
     """A row for ``import/merge_ties``; raises if the type is not a safe identifier,
-    the weight not a number ≥ 0, or a date not a date."""
+    the weight not a number ≥ 0, or a date not a date.
+
+    With a ``date``, the row is one dated observation of the tie, of weight
+    ``weight``, told apart from the tie's other observations on that date by
+    ``observation`` (docs/model.md, "Dated observations").
+    """
     if not TIE_TYPE.fullmatch(type or ""):
         raise InputError(f"tie {source!r}->{target!r}: type {type!r} must match ^[A-Z][A-Z0-9_]*$")
     try:
         weight, since, until = parse_weight(weight), parse_date(since, "since"), parse_date(until, "until")
+        date = parse_date(date, "date")
     except ValueError as exc:
         raise InputError(f"tie {source!r}->{target!r}: {exc}") from None
-    return {
+    row = {
         "source": str(source), "target": str(target), "type": type, "weight": weight,
         "channel": channel or DEFAULT_CHANNEL, "since": since, "until": until, "properties": properties,
     }
+    if date:
+        row["observed"] = {str(observation or "") or date: (date, weight)}
+    elif observation:
+        raise InputError(f"tie {source!r}->{target!r}: observation {observation!r} has no date")
+    return row
 
 
 def batched(rows: Iterable[dict[str, Any]], size: int = BATCH_SIZE) -> Iterator[list[dict[str, Any]]]:
@@ -360,12 +371,13 @@ def write_ties(runner: Runner, rows: Iterable[dict[str, Any]], provenance: dict[
     first = list(itertools.islice(rows, FIRST_TIE_BATCH))
     first_seen: FirstSeen | None = None
     if first:
+        folded: dict[Any, dict[str, Any]] = {}
+        for row in first:
+            _fold(folded, _tie_identity(row), row)
         if runner.read("import/has_ties")[0]["has_ties"]:
-            _add(totals, _write_batch(runner, "import/merge_ties", 1, first, provenance=provenance).counters)
+            _add(totals, _write_batch(runner, "import/merge_ties", 1, list(folded.values()),
+                                      provenance=provenance).counters)
         else:  # nothing to look up; and a look-up planned now would scan the relationship store
-            folded: dict[Any, dict[str, Any]] = {}
-            for row in first:
-                _fold(folded, _tie_identity(row), row)
             if writers > 1:  # one writer merges every tie (below)
                 first_seen = FirstSeen()
                 for identity in folded:
@@ -418,6 +430,7 @@ def _write_batch(runner: Runner, module: str, number: int, rows: list[dict[str, 
     meanwhile by someone else (a user in Browser, another tool), is merged
     instead.
     """
+    rows = _as_parameters(rows)
     try:
         return runner.write(module, rows=rows, **params)
     except ServerRefused as exc:
@@ -431,13 +444,39 @@ def _write_batch(runner: Runner, module: str, number: int, rows: list[dict[str, 
         raise BatchFailed(fallback, number, rows, exc) from None
 
 
+class _Observations(dict):
+    """The dated observations of rows folded into one (key -> (date, weight)), owned by the folded row."""
+
+
 def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
     """Add ``row`` to ``rows`` (by identity); a row repeating an identity replaces
-    the earlier row, over its properties, as a second update would."""
+    the earlier row, over its properties, as a second update would. Their dated
+    observations add up (one per key, the later row's for a key both have)."""
     earlier = rows.get(identity)
     if earlier is not None:
+        before = earlier.get("observed")
         row = {**row, "properties": {**earlier["properties"], **row["properties"]}}
+        if before:
+            # the folded row owns its observations: later rows add to them in place, in constant time each
+            observed = before if type(before) is _Observations else _Observations(before)
+            observed.update(row.get("observed") or ())
+            row["observed"] = observed
     rows[identity] = row
+
+
+def _as_parameters(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tie rows as the tie modules take them: a row's observations as the parallel lists
+    ``observed``, ``observed_weight`` and ``observed_key``."""
+    if not any("observed" in row for row in rows):
+        return rows
+    converted = []
+    for row in rows:
+        observed = row.get("observed")
+        if observed:
+            row = {**row, "observed": [date for date, _ in observed.values()],
+                   "observed_weight": [weight for _, weight in observed.values()], "observed_key": list(observed)}
+        converted.append(row)
+    return converted
 
 
 #: The first batch to create, and each share's first batch to update, hold

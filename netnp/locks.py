@@ -41,6 +41,8 @@ from netnp.runner import Runner, ServerRefused
 
 #: The key of the lock that writers of entities and ties take.
 IMPORT_LOCK = "lock:import"
+#: The key of the lock that an analysis holds while it writes its results (one analysis writes at a time).
+ANALYSIS_LOCK = "lock:analysis"
 #: Seconds a lock outlives its holder's last heartbeat (``NETNP_LOCK_EXPIRY``):
 #: how long a process waits after the holder was killed.
 EXPIRY_SECONDS = float(os.environ.get("NETNP_LOCK_EXPIRY", "60"))
@@ -123,6 +125,11 @@ def _holder_text(row: dict[str, Any]) -> str:
     return f"{row.get('command') or 'another process'} (pid {row.get('pid')} on {row.get('host')}, since {clock} UTC)"
 
 
+def _name(key: str) -> str:
+    """A lock's name for users: ``import lock``, ``analysis lock``."""
+    return f"{key.removeprefix('lock:')} lock"
+
+
 def _database(runner: Runner) -> str:
     s = runner.settings
     return f"{s.uri}|{s.database or ''}"
@@ -130,8 +137,8 @@ def _database(runner: Runner) -> str:
 
 @contextlib.contextmanager
 def import_lock(runner: Runner, command: str, *, notify: Notify | None = say_on_stderr,
-                timeout: float | None = None) -> Iterator[None]:
-    """Hold the import lock of the database while the block runs.
+                timeout: float | None = None, key: str = IMPORT_LOCK) -> Iterator[None]:
+    """Hold the import lock of the database (or the lock ``key``, such as :data:`ANALYSIS_LOCK`) while the block runs.
 
     Waits while another process (or thread) holds it, telling ``notify`` once
     per holder; takes over a lock whose holder stopped sending heartbeats.
@@ -154,13 +161,13 @@ def import_lock(runner: Runner, command: str, *, notify: Notify | None = say_on_
     """
     mine: dict[str, str] = getattr(_registry.local, "holders", None) or {}
     _registry.local.holders = mine
-    slot = f"{_database(runner)}|{IMPORT_LOCK}"
+    slot = f"{_database(runner)}|{key}"
     if slot in mine:  # this thread holds it already
         yield
         return
     holder = uuid.uuid4().hex[:16]
-    _acquire(runner, IMPORT_LOCK, holder, command, notify, timeout)
-    held = _Held(runner, IMPORT_LOCK, holder)
+    _acquire(runner, key, holder, command, notify, timeout)
+    held = _Held(runner, key, holder)
     with _registry.guard:
         _registry.held[holder] = held
         _start_heartbeats()
@@ -174,9 +181,9 @@ def import_lock(runner: Runner, command: str, *, notify: Notify | None = say_on_
         with _registry.guard:
             _registry.held.pop(holder, None)
         with contextlib.suppress(NetnpError):  # a server that went away: the lock expires by itself
-            runner.write("locks/release", key=IMPORT_LOCK, holder=holder)
+            runner.write("locks/release", key=key, holder=holder)
     if held.lost and not failed:
-        raise LockLost(f"another process took over the import lock while {command} was writing (this process "
+        raise LockLost(f"another process took over the {_name(key)} while {command} was writing (this process "
                        f"stopped sending heartbeats for over {EXPIRY_SECONDS:.0f} s); run the same command again "
                        "to be sure that everything is written")
 
@@ -203,7 +210,7 @@ def _acquire(runner: Runner, key: str, holder: str, command: str, notify: Notify
                 if runner.write("locks/expire", key=key, holder=row["holder"], expiry_seconds=EXPIRY_SECONDS,
                                 dead=gone).rows[0]["expired"] and notify:
                     why = "it runs no more" if gone else f"no heartbeat for {EXPIRY_SECONDS:.0f} s"
-                    notify(f"The import lock of {_holder_text(row)} expired: that process stopped without "
+                    notify(f"The {_name(key)} of {_holder_text(row)} expired: that process stopped without "
                            f"releasing it ({why}). Going on.")
                 break
             if row["holder"] not in told:
@@ -211,7 +218,7 @@ def _acquire(runner: Runner, key: str, holder: str, command: str, notify: Notify
                 if notify:
                     notify(f"Waiting for {_holder_text(row)} to finish writing to the graph…")
             if timeout is not None and time.monotonic() - began > timeout:
-                raise LockTimeout(f"the import lock is still held by {_holder_text(row)} after {timeout:.0f} s")
+                raise LockTimeout(f"the {_name(key)} is still held by {_holder_text(row)} after {timeout:.0f} s")
             time.sleep(POLL_SECONDS)
 
 
@@ -266,5 +273,5 @@ def _beat() -> None:
                 lock.lost = True
 
 
-__all__ = ["EXPIRY_SECONDS", "IMPORT_LOCK", "LockLost", "LockTimeout", "import_lock", "say_on_stderr",
+__all__ = ["ANALYSIS_LOCK", "EXPIRY_SECONDS", "IMPORT_LOCK", "LockLost", "LockTimeout", "import_lock", "say_on_stderr",
            "wait_for_imports"]

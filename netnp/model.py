@@ -48,6 +48,7 @@ VOCABULARY = {
     "LINKS_TO": "a web page links to another web page",
     "PUBLISHES": "a person or organisation publishes a web page (site, blog post, article)",
     "ATTENDS": "a person takes part in an event (an Organization with category 'event')",
+    "EMAILS": "a person sends e-mail to another (each message a dated observation)",
 }
 
 #: Tie types symmetric in meaning: undirected when neither the tie nor an
@@ -67,7 +68,11 @@ DEFAULT_CHANNEL = "unspecified"
 
 #: Fields of the model, which input columns of the same name fill; never plain properties.
 NODE_FIELDS = frozenset({"id", "kind", "name", "aliases"})
-TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", "channel", "directed"})
+#: The tie properties holding a tie's dated observations, as parallel lists: each
+#: observation's ISO date, weight, and key (the ``observation`` column, else the date).
+OBSERVATION_FIELDS = ("observed", "observed_weight", "observed_key")
+TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", "channel", "directed",
+                        "date", "observation", *OBSERVATION_FIELDS})
 #: Prefix of the properties netnp writes itself (provenance, analysis results);
 #: input attributes with it are ignored, so that a round trip through Gephi does
 #: not bring stale results back.

@@ -110,7 +110,7 @@ def test_a_second_run_replaces_the_first(runner):
     assert doc["run"]["parameters"]["types"] == ["KNOWS"]
     assert all(row["coreness"] is None and row["betweenness"] is None for row in doc["nodes"])
     assert doc["summary"]["modularity"] is None and doc["communities"] == []
-    assert runner.read("analysis/results/weak_ties", limit=5, web=False) == []
+    assert runner.read("analysis/runs/weak_ties", run=doc["run"]["id"], limit=5, web=False) == []
 
 
 @pytest.mark.parametrize("engine", ["gds", "cypher"])
@@ -126,11 +126,15 @@ def test_scope_kinds_types_and_time_window(runner, engine):
     run_analysis(runner, "all", engine=engine, scope=Scope(kinds=["Person"], since="2022-01-01"))
     doc = results(runner)
     assert doc["summary"]["by_type"] == {"KNOWS": 1, "WORKS_WITH": 1}
-    assert doc["summary"]["nodes"] == 4
-    assert by_id(doc, "degree") == {"P0": 0, "P1": 1, "P2": 2, "P3": 1}
-    assert by_id(doc, "strength") == {"P0": 0.0, "P1": 1.0, "P2": 4.0, "P3": 3.0}
+    # a windowed run analyses the people with a tie in the window: P0's only tie ended in 2019
+    assert doc["summary"]["nodes"] == 3
+    assert by_id(doc, "degree") == {"P1": 1, "P2": 2, "P3": 1}
+    assert by_id(doc, "strength") == {"P1": 1.0, "P2": 4.0, "P3": 3.0}
     run_analysis(runner, "hubs", engine=engine, scope=Scope(types=["WORKS_WITH", "LINKS_TO"], until="2020-01-01"))
     doc = results(runner)
+    assert by_id(doc, "degree") == {"P2": 1, "P3": 2, "Site": 1}
+    run_analysis(runner, "hubs", engine=engine, scope=Scope(types=["WORKS_WITH", "LINKS_TO"]))
+    doc = results(runner)  # without a window, every node in scope, isolated or not
     assert by_id(doc, "degree") == {"P0": 0, "P1": 0, "P2": 1, "P3": 2, "Site": 1}
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from import_helpers import nodes, ties, write
+from import_helpers import nodes, tie_properties, ties, write
 
 from netnp import database
 from netnp.exporting import csv_paths, export_graph
@@ -85,7 +85,7 @@ def test_graphml_and_gexf_round_trip_to_networkx(imported, tmp_path, directed):
 
     path = tmp_path / "out.gexf"
     export_graph(imported, path)
-    g = nx.read_gexf(path)
+    g = nx.read_gexf(path, version="1.3")
     assert g.is_directed() is directed
     got = {n: {("name" if k == "label" else k): v for k, v in _user_attributes(d).items()} for n, d in g.nodes(data=True)}
     assert got == EXPECTED_NODES
@@ -224,3 +224,95 @@ def test_db_stats_count_the_data_after_an_analysis(runner):
     stats = database.stats(runner)
     assert stats["ties"]["total"] == nx.karate_club_graph().number_of_edges()
     assert not any(t.startswith("NETNP_") for t in stats["ties"]["by_type"])
+
+
+DATED_EDGES = """source,target,type,channel,date,observation,weight,since,until
+p:zoé,p:ana,KNOWS,email,2022-01-10,<a|1@x>,2,,
+p:zoé,p:ana,KNOWS,email,2022-01-10,<a|2@x>,1,,
+p:zoé,p:ana,KNOWS,email,2022-03-05,,4,,
+p:ana,o:asso,WORKS_FOR,,2021-02-01,,1,2019-01-01,2020-12-31
+p:ana,o:asso,WORKS_FOR,,2023-02-01,,2,2019-01-01,2020-12-31
+"""
+
+
+def _observations(runner) -> dict:
+    return {identity: (props.get("observed"), props.get("observed_weight"), props.get("observed_key"),
+                       props.get("since"), props.get("until"), props.get("weight"))
+            for identity, props in tie_properties(runner).items()}
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf", ".json", ".csv"])
+def test_observations_survive_export_and_import(imported, tmp_path, suffix):
+    import_files(imported, edges=write(tmp_path / "dated.csv", DATED_EDGES))
+    before, before_nodes, before_ties = _observations(imported), nodes(imported), ties(imported)
+    assert before[("p:zoé", "KNOWS", "p:ana", "email")][0] == ["2022-01-10", "2022-01-10", "2022-03-05"]
+    path = tmp_path / f"net{suffix}"
+    export_graph(imported, path)
+    database.reset(imported)
+    if suffix == ".csv":
+        nodes_path, edges_path = csv_paths(path)
+        import_files(imported, nodes=nodes_path, edges=edges_path)
+    else:
+        import_files(imported, graphs=[path])
+    assert _observations(imported) == before
+    assert (nodes(imported), ties(imported)) == (before_nodes, before_ties)
+    import_files(imported, graphs=[path]) if suffix != ".csv" else import_files(imported, edges=csv_paths(path)[1])
+    assert _observations(imported) == before  # importing the export again adds no observation
+
+
+GEXF13 = "{http://gexf.net/1.3}"
+
+
+def test_gexf_export_is_dynamic_with_spells_from_since_until_and_observations(imported, tmp_path):
+    from netnp.analysis import run_analysis
+    from netnp.analysis.engine import Scope
+
+    import_files(imported, edges=write(tmp_path / "dated.csv", DATED_EDGES))
+    run_analysis(imported, "hubs", Scope(directed=True))  # every tie directed, as networkx's reader needs
+    path = tmp_path / "net.gexf"
+    export_graph(imported, path)
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{GEXF13}gexf" and root.get("version") == "1.3"
+    graph = root.find(f"{GEXF13}graph")
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    titles = {a.get("id"): a.get("title") for a in graph.iterfind(f"{GEXF13}attributes[@class='edge']/{GEXF13}attribute")}
+    spells = {}
+    for edge in graph.iter(f"{GEXF13}edge"):
+        values = {titles[v.get("for")]: v.get("value") for v in edge.iter(f"{GEXF13}attvalue")}
+        spells[(edge.get("source"), edge.get("target"), edge.get("label"), values["channel"])] = [
+            (s.get("start"), s.get("end")) for s in edge.iterfind(f"{GEXF13}spells/{GEXF13}spell")]
+    assert spells[("p:zoé", "p:ana", "KNOWS", "email")] == [("2022-01-10", "2022-01-10"), ("2022-03-05", "2022-03-05")]
+    assert spells[("p:ana", "o:asso", "WORKS_FOR", "unspecified")] == [
+        ("2019-01-01", "2020-12-31"), ("2021-02-01", "2021-02-01"), ("2023-02-01", "2023-02-01")]
+    assert spells[("p:zoé", "o:asso", "VOLUNTEERS_FOR", "offline")] == [("2021-09-01", None)]
+    assert spells[("p:zoé", "p:ana", "KNOWS", "twitter")] == []  # no date: there all the time
+    # networkx reads the spells as GEXF 1.3 defines them
+    g = nx.read_gexf(path, version="1.3")
+    read = {(a, b, d["label"], d["channel"]): d.get("spells", []) for a, b, d in g.edges(data=True)}
+    def bound(value):  # networkx's reader turns an open end into the text 'None'
+        return None if value in (None, "None") else value
+
+    assert {k: [(bound(a), bound(b)) for a, b in v] for k, v in read.items() if v} == \
+        {k: v for k, v in spells.items() if v}
+
+
+def test_dynamic_gexf_spells_become_since_and_until(runner, tmp_path):
+    """A dynamic GEXF written to the 1.3 spec by another tool: spells, and an edge's own start and end."""
+    path = write(tmp_path / "dyn.gexf", """<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" version="1.3">
+  <graph mode="dynamic" defaultedgetype="undirected" timeformat="date">
+    <nodes><node id="a" label="A"/><node id="b" label="B"/><node id="c" label="C"/><node id="d" label="D"/></nodes>
+    <edges>
+      <edge id="0" source="a" target="b"><spells><spell start="2020-01-01" end="2020-06-30"/>
+        <spell start="2021-01-01" end="2021-03-31"/></spells></edge>
+      <edge id="1" source="b" target="c" start="2019-05-01"/>
+      <edge id="2" source="c" target="d"><spells><spell end="2018-12-31"/></spells></edge>
+      <edge id="3" source="a" target="d"/>
+    </edges>
+  </graph>
+</gexf>
+""")
+    import_files(runner, graphs=[path])
+    got = {(s, t): (since, until) for s, _, t, _, _, since, until in ties(runner)}
+    assert got == {("a", "b"): ("2020-01-01", "2021-03-31"), ("b", "c"): ("2019-05-01", None),
+                   ("c", "d"): (None, "2018-12-31"), ("a", "d"): (None, None)}

@@ -235,3 +235,89 @@ def test_gephi_takes_each_ties_own_direction(runner, gephi, tmp_path):
         for (source, target, _, _), directed in expected.items():
             want[(source, target) if directed else frozenset((source, target))] = directed
         assert got == want, suffix
+
+
+TIMELINE = Path(__file__).with_name("gephi") / "GephiTimeline.java"
+
+
+@pytest.fixture(scope="session")
+def gephi_timeline(gephi_toolkit: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A function that opens a dynamic file in Gephi (tests/gephi/GephiTimeline.java) and returns what its
+    timeline sees: facts, each element's intervals, and the elements of each window."""
+    classes = tmp_path_factory.mktemp("gephi-timeline-classes")
+    compiled = subprocess.run(["javac", "-cp", str(gephi_toolkit), "-d", str(classes), str(TIMELINE)],
+                              capture_output=True, text=True, timeout=300)
+    assert compiled.returncode == 0, compiled.stderr
+
+    def run(path: Path, out_dir: Path, windows: list[tuple[str | None, str | None]]) -> dict:
+        done = subprocess.run(
+            ["java", "-Djava.awt.headless=true", "-cp", f"{gephi_toolkit}{os.pathsep}{classes}", "GephiTimeline",
+             str(path), str(out_dir), *(f"{since or ''},{until or ''}" for since, until in windows)],
+            capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+        seen: dict = {"issues": [], "nodes": {}, "edges": {}, "window_nodes": {}, "window_edges": {}}
+        for line in done.stdout.splitlines():
+            what, *values = line.split("\t")
+            if what == "issue":
+                seen["issues"].append((values[0], values[1]))
+            elif what == "node":
+                seen["nodes"][values[0]] = values[1]
+            elif what == "edge":
+                seen["edges"][frozenset(values[:2])] = values[2]
+            elif what == "window_node":
+                seen["window_nodes"].setdefault(int(values[0]), set()).add(values[1])
+            elif what == "window_edge":
+                seen["window_edges"].setdefault(int(values[0]), set()).add(frozenset(values[1:3]))
+            elif what in ("dynamic", "timeformat", "exported"):
+                seen[what] = values[0]
+        return seen
+
+    return run
+
+
+def test_gephi_plays_the_dynamic_gexf_of_dated_ties_as_netnp_windows_them(runner, gephi_timeline, tmp_path):
+    """Les Misérables with a history of dated observations and since/until: in each window, Gephi's
+    timeline shows the ties and people that a windowed analysis of netnp takes (docs/model.md)."""
+    from test_analysis_windows import WINDOWS, _history, _load, _window_graph
+
+    graph, history = _history()
+    _load(runner, graph, history)
+    before = {identity: {k: props.get(k) for k in ("observed", "observed_weight", "observed_key", "since", "until",
+                                                   "weight")}
+              for identity, props in _tie_properties(runner).items()}
+    exported = tmp_path / "history.gexf"
+    _ok(netnp(runner, "export", str(exported)))
+    seen = gephi_timeline(exported, tmp_path, WINDOWS)
+    assert (seen["dynamic"], seen["timeformat"]) == ("true", "DATE")
+    assert [issue for issue in seen["issues"] if issue[0] != "INFO"] == []
+    assert len(seen["edges"]) == graph.number_of_edges()
+    # a tie with since/until and no observation is there over exactly that interval
+    for (a, b), item in history.items():
+        if not item["observed"] and item["since"]:
+            assert seen["edges"][frozenset((f"n:{a}", f"n:{b}"))] == f"{item['since']}..{item['until'] or '-'}"
+            break
+    always_edges = {pair for pair, spells in seen["edges"].items() if not spells}
+    always_nodes = {node for node, spells in seen["nodes"].items() if not spells}
+    for index, (since, until) in enumerate(WINDOWS):
+        window = _window_graph(history, since, until)
+        # Gephi's timeline keeps the elements without time (its filter's default), besides those of the window
+        shown_edges = seen["window_edges"].get(index, set()) | always_edges
+        shown_nodes = seen["window_nodes"].get(index, set()) | always_nodes
+        assert shown_edges == {frozenset((f"n:{a}", f"n:{b}")) for a, b in window.edges}, (since, until)
+        assert shown_nodes == {f"n:{v}" for v in window.nodes}, (since, until)
+
+    # Gephi's own GEXF of the workspace comes back with the same dated ties
+    database.reset(runner)
+    _ok(netnp(runner, "import", seen["exported"]))
+    after = {identity: {k: props.get(k) for k in ("observed", "observed_weight", "observed_key", "since", "until",
+                                                  "weight")}
+             for identity, props in _tie_properties(runner).items()}
+    assert after == before
+
+
+def _tie_properties(runner) -> dict:
+    def plain(value):
+        return value.iso_format() if hasattr(value, "iso_format") else value
+
+    return {(row["source"], row["type"], row["target"], row["properties"].get("channel")):
+            {k: plain(v) for k, v in row["properties"].items()} for row in runner.read("export/ties")}

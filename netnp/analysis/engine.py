@@ -5,7 +5,12 @@ the engine and computes the graph algorithms with it
 (:mod:`netnp.analysis.steps`), computes the measures of the pairs in the
 client (:mod:`netnp.analysis.measures`), writes everything back with the
 run's chunks (:mod:`netnp.analysis.runrecord`), sets the roles
-(:mod:`netnp.analysis.roles`) and writes the run record.
+(:mod:`netnp.analysis.roles`) and writes the run record, last.
+
+One run writes at a time: a run holds the analysis lock from before it reads
+the graph until its record is written, and deletes, once it holds it, the
+chunks of runs that stopped before writing their record
+(:mod:`netnp.analysis.runs`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 import netnp.analysis.measures as measures
+import netnp.analysis.runs as runs
 from netnp.analysis.roles import assign_roles
 from netnp.analysis.runrecord import (
     NODE_MEASURES,
@@ -38,7 +44,8 @@ from netnp.analysis.steps import (
     run_gds,
     sampling_mode,
 )
-from netnp.locks import wait_for_imports
+from netnp.errors import InputError
+from netnp.locks import ANALYSIS_LOCK, import_lock, wait_for_imports
 from netnp.runner import Runner
 
 ANALYSES = ("hubs", "cores", "clusters", "bridging", "weak_ties", "recommendations")
@@ -62,6 +69,8 @@ def run_analysis(
     engine: str = "auto",
     focus: str | None = None,
     on_step: Callable[[str, int, int], None] | None = None,
+    label: str | None = None,
+    replace: bool = False,
 ) -> RunReport:
     """Compute one analysis (or ``"all"``) and write its results onto the graph.
 
@@ -74,6 +83,9 @@ def run_analysis(
     focus : id of the focal organisation, recorded with the run (recommendations
         are read for it by :func:`netnp.analysis.results`).
     on_step : called as ``on_step(phase, done, total)`` when each phase of the run starts.
+    label : a name for the run, unique among the kept runs (:func:`netnp.analysis.runs.find_run`).
+    replace : with ``label``, delete the run that holds it already once this one is recorded,
+        instead of refusing the label before computing anything.
 
     Returns
     -------
@@ -84,11 +96,25 @@ def run_analysis(
     ------
     AnalysisError
         Unknown analysis, unknown focus, or a graph too big for the engine.
+    InputError
+        A bad scope or label, or a label that another run holds (without ``replace``).
     """
     if name not in NEEDS:
         raise AnalysisError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)} or all")
     scope = (scope or Scope()).validate()
+    runs.check_label(label)
     chosen = choose_engine(runner, engine)
+    with import_lock(runner, "netnp analyze", key=ANALYSIS_LOCK):
+        return _run(runner, name, scope, chosen, focus, on_step, label, replace)
+
+
+def _run(runner: Runner, name: str, scope: Scope, chosen: str, focus: str | None,
+         on_step: Callable[[str, int, int], None] | None, label: str | None, replace: bool) -> RunReport:
+    """:func:`run_analysis`, once it holds the analysis lock."""
+    if label is not None and not replace and runs.taken_labels(runner, [label]):
+        held = runs.find_run(runner, label)
+        raise InputError(f"--label {label!r} is already the label of run {held['id']}; choose another label, "
+                         f"or delete that run first (`netnp runs delete {label}`)")
     started = now()
     run_id = new_run_id(started)
     steps = [s for s in STEPS if s in NEEDS[name] and (s != "hits" or scope.directed)]
@@ -103,6 +129,7 @@ def run_analysis(
         done[0] += 1
 
     wait_for_imports(runner)  # an import, sample or crawl batch being written: analyse the graph once it is whole
+    cleaned = runs.clean_debris(runner, keep=run_id)
     if focus is not None and not runner.read("analysis/results/focus_exists", focus=focus):
         raise AnalysisError(f"--focus {focus!r}: no node has this id")
 
@@ -160,22 +187,24 @@ def run_analysis(
                                               pair["indirect"]))
 
     progress("write")
-    write_nodes(runner, run_id, graph, node)
-    write_pairs(runner, run_id, graph, pair, write_ties=tie_results)
+    chunks = {"nodes": write_nodes(runner, run_id, graph, node),
+              "pairs": write_pairs(runner, run_id, graph, pair, write_ties=tie_results)}
     if community is not None:
-        store_communities(runner, run_id, measures.community_profiles(graph, community))
+        chunks["communities"] = store_communities(runner, run_id, measures.community_profiles(graph, community))
     runner.write("analysis/run/clear_stale", run=run_id, ties=graph.stale)
 
     progress("roles")
     rules = assign_roles(runner)
-    runner.write("analysis/run/store_roles", run=run_id, chunk_size=BATCH)
+    chunks["roles"] = runner.write("analysis/run/store_roles", run=run_id, chunk_size=BATCH).rows[0]["chunks"]
 
     progress("record")
     run_record = write_run_record(runner, run_id=run_id, started=started, analysis=name, engine=chosen, steps=steps,
-                                  scope=scope, focus=focus, graph=graph, measures=record, rules=rules)
+                                  scope=scope, focus=focus, graph=graph, measures=record, rules=rules, chunks=chunks,
+                                  label=label, replace=replace)
     progress("done")
     seconds = (_dt.datetime.now(_dt.UTC) - began).total_seconds()
-    return RunReport(run_id, chosen, steps, graph.n, graph.pairs, seconds, run_record)
+    return RunReport(run_id, chosen, steps, graph.n, graph.pairs, seconds, run_record, label=label,
+                     cleaned=cleaned)
 
 
 __all__ = ["ANALYSES", "NEEDS", "run_analysis"]

@@ -4,7 +4,8 @@ The latest run's results are the ``netnp_`` properties and role labels of the
 nodes and ties, for Browser; every run also keeps its own copy as
 ``NetnpRunChunk`` nodes of parallel arrays, written in the same queries (so
 that keeping a run costs no extra pass), and a ``NetnpRun`` node with its
-record. docs/analysis-results.md ("Runs") describes the form.
+record, written last: a run without a record is not complete, and readers
+never see it. docs/analysis-results.md ("Runs") describes the form.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,10 @@ class RunReport:
     pairs: int
     seconds: float
     record: dict[str, Any]
+    #: The run's label, if it has one.
+    label: str | None = None
+    #: The interrupted runs whose chunks this run deleted: ``{"run", "chunks"}`` each.
+    cleaned: list[dict[str, Any]] = field(default_factory=list)
 
 
 def now() -> str:
@@ -69,8 +74,11 @@ def write_run_record(
     graph: ScopeGraph,
     measures: dict[str, Any],
     rules: dict[str, Any],
+    chunks: dict[str, int],
+    label: str | None = None,
+    replace: bool = False,
 ) -> dict[str, Any]:
-    """Write the record of a finished run on the graph, and return it.
+    """Write the record of a finished run on the graph, last of the run's writes, and return it.
 
     Parameters
     ----------
@@ -83,6 +91,9 @@ def write_run_record(
     graph : the analysed graph.
     measures : run-wide measures found by the steps; ``None`` values are left out.
     rules : role rules and thresholds (:func:`netnp.analysis.roles.assign_roles`).
+    chunks : how many chunks of each part the run wrote, by which readers know it complete.
+    label : the run's label, unique among runs.
+    replace : delete the run that holds ``label`` already, instead of failing.
     """
     versions = server_fact(runner, "versions", health.versions)
     finished = now()
@@ -94,32 +105,38 @@ def write_run_record(
         "versions": json.dumps({"netnp": __version__, "neo4j": versions.neo4j, "gds": versions.gds,
                                 "apoc": versions.apoc}),
         "by_kind": json.dumps({k: graph.by_kind.get(k, 0) for k in KINDS}), "by_type": json.dumps(graph.by_type),
-        "nodes": graph.n, "pairs": graph.pairs, **{k: v for k, v in measures.items() if v is not None}, **rules,
+        "nodes": graph.n, "pairs": graph.pairs, "chunks": json.dumps(chunks),
+        **{k: v for k, v in measures.items() if v is not None}, **rules,
     }
-    runner.write("analysis/common/record_run", record=record)
-    return record
+    if label is not None:
+        record["label"] = label
+    written = runner.write("analysis/common/record_run", record=record, replace=replace).rows[0]
+    return {**record, "id": run_id, "sequence": written["sequence"]}
 
 
 def _column(values: np.ndarray | None, rows: slice) -> list | None:
     return None if values is None else values[rows].tolist()
 
 
-def write_nodes(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[str, np.ndarray | None]) -> None:
+def write_nodes(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[str, np.ndarray | None]) -> int:
     """Write the node measures onto the analysed nodes, and keep them as the run's node chunks, in one pass.
 
     ``columns`` maps each of :data:`NODE_MEASURES` to its array by node index, or
     ``None`` when the run did not compute it (its property is removed).
+    Returns the number of chunks written.
     """
-    for index, start in enumerate(range(0, max(graph.n, 1), BATCH)):
+    starts = range(0, max(graph.n, 1), BATCH)
+    for index, start in enumerate(starts):
         rows = slice(start, start + BATCH)
         runner.write("analysis/run/write_nodes", run=run_id, index=index, nodes=graph.nodes[rows], ids=graph.ids[rows],
                      columns={name: _column(columns.get(name), rows) for name in NODE_MEASURES})
+    return len(starts)
 
 
 def write_pairs(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[str, np.ndarray | None],
-                write_ties: bool) -> None:
+                write_ties: bool) -> int:
     """Keep the pairs and their measures as the run's pair chunks and, with ``write_ties``, write the tie
-    measures onto every user tie of each pair, in one pass."""
+    measures onto every user tie of each pair, in one pass; return the number of chunks written."""
     ids = np.asarray(graph.ids, dtype=object)
     types = np.asarray(["|".join(sorted(set(t))) for t in graph.types], dtype=object)
     counts = np.asarray([len(t) for t in graph.ties], dtype=np.int64)
@@ -134,12 +151,14 @@ def write_pairs(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[st
                  **{name: _column(columns.get(name), rows) for name in PAIR_MEASURES}}
         runner.write("analysis/run/write_pairs", run=run_id, index=index, columns=batch,
                      ties=graph.ties[rows] if write_ties else None)
+    return len(range(0, graph.pairs, PAIR_BATCH))
 
 
-def store_communities(runner: Runner, run_id: str, profiles: dict[str, list]) -> None:
-    """Keep the run's communities (size, ties inside, out and to each other community) as chunks."""
+def store_communities(runner: Runner, run_id: str, profiles: dict[str, list]) -> int:
+    """Keep the run's communities (size, ties inside, out and to each other community) as chunks; return how many."""
     chunks = [{"run": run_id, "part": "communities", "index": index,
                **{key: values[start:start + PAIR_BATCH] for key, values in profiles.items()}}
               for index, start in enumerate(range(0, len(profiles["community"]), PAIR_BATCH))]
     if chunks:
         runner.write("analysis/run/store_chunks", chunks=chunks)
+    return len(chunks)

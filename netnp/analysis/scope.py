@@ -2,7 +2,8 @@
 
 The analysed graph is the simple graph of the scope's *pairs*: the nodes in
 scope, and each pair of them joined by ties in scope, once, with the sum of
-those ties' weights. :func:`read_scope` reads it with one Cypher module
+those ties' weights (in a time window, the weights of their dated
+observations inside it; docs/model.md, "Dated observations"). :func:`read_scope` reads it with one Cypher module
 (``netnp/cypher/analysis/scope/pairs``) into memory; nothing is written to the
 graph to build it, so that the user's graph holds only the user's ties.
 
@@ -38,8 +39,13 @@ class Scope:
     types : tie types in scope; ``None`` for all.
     directed : whether tie directions matter (in/out-degree, directed PageRank).
     weight : the tie property holding the weight (1.0 when missing).
-    since, until : ISO dates of the time window; a tie is in scope when its
-        ``since``/``until`` dates overlap it. ``None`` leaves that end open.
+    since, until : ISO dates of the time window (``None`` leaves that end open).
+        A tie is in the window when one of its dated observations falls inside,
+        or when its ``since``/``until`` dates overlap it; a tie without any date
+        is always in. Its weight in the window is the sum of the weights of its
+        observations inside, or its ``weight`` when none is. A windowed run
+        analyses the nodes present in the window (with a tie in scope); without
+        a window, every node of the chosen kinds, isolated ones included.
     """
 
     kinds: list[str] = field(default_factory=lambda: list(KINDS))
@@ -139,13 +145,15 @@ def read_scope(runner: Runner, scope: Scope, tie_results: bool) -> ScopeGraph:
     rows = runner.stream("analysis/scope/pairs", kinds=scope.kinds, types=scope.types, weight=scope.weight,
                          since=scope.since, until=scope.until, tie_results=tie_results)
     for row in rows:
+        stale.update(row["stale"])
+        if not row["present"]:  # a windowed run leaves out the nodes without a tie in the window
+            continue
         index = len(nodes)
         nodes.append(row["node"])
         ids.append(row["id"])
         kinds.append(row["kind"])
         for pair in row["pairs"]:
             pair_rows.append((index, pair))
-        stale.update(row["stale"])
     position = {node: i for i, node in enumerate(nodes)}
     count = len(pair_rows)
     source = np.fromiter((i for i, _ in pair_rows), dtype=np.int64, count=count)

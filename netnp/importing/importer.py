@@ -48,6 +48,7 @@ from netnp.importing.problems import FieldError, ImportRejected, Problem, Source
 from netnp.importing.spool import Spool
 from netnp.importing.validate import edge_row, node_row
 from netnp.locks import import_lock
+from netnp.person.identifiers import forgotten_ids
 from netnp.runner import Runner
 from netnp.sources import SourceOptions
 
@@ -91,10 +92,14 @@ class ImportReport:
     ties_written: int = 0
     aliases: int = 0
     rejected: int = 0
+    #: Rows skipped because they name a person that ``netnp person forget`` erased.
+    forgotten: int = 0
     written: bool = False
     rejects_file: str | None = None
     seconds: float = 0.0
     counters: dict[str, int] = field(default_factory=dict)
+    #: What each source read counted or flagged, by file (:attr:`SourceOptions.notes`).
+    notes: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list, repr=False)
 
     def summary(self) -> dict[str, Any]:
@@ -180,6 +185,11 @@ class _Importer:
         self.pending: set[str] = set()
         self.nodes_read = self.ties_read = 0
         self.valid_ties = 0
+        #: Whether to import the rows of forgotten people; else their ids, found by the check, and the rows skipped.
+        self.allow_forgotten = False
+        self.forgotten: set[str] = set()
+        self.skipped_forgotten = 0
+        self.notes: dict[str, dict[str, Any]] = {}
 
     def problem(self, file: str, where: Any, field: str | None, reason: str, raw: dict | None = None) -> None:
         self.problems.append(Problem(file, where, field, reason, raw))
@@ -217,15 +227,19 @@ class _Importer:
                     if id(source) in others:
                         self._check_edges_in_parts(source, others[id(source)])
                         continue
+                    source.options.notes = {}
                     for kind, where, raw in source.records():
                         if kind == "node":
                             self._check_node(source, where, raw)
                         else:
                             self._check_edge(source, where, raw)
+                    if source.options.notes:
+                        self.notes[source.name] = source.options.notes
                 except SourceError as exc:
                     self.problems.append(exc.problem)
         if self.kind_conflicts:
             self._name_first_kinds()
+        self._find_forgotten()
         self._look_up_graph()
         self._check_aliases()
         if any(self.resolve(end) is None for end in self.pending):
@@ -380,6 +394,25 @@ class _Importer:
                              f"alias {alias!r} names {canonical!r}, which is not a node of this import or of the graph")
                 del self.aliases[alias]
 
+    def _find_forgotten(self) -> None:
+        """Find the ids, aliases and tie ends of the files that belong to forgotten people (docs/privacy.md):
+        their rows are skipped, their aliases dropped, and a tie end that is forgotten is not missing."""
+        if self.allow_forgotten:
+            return
+        found = forgotten_ids(self.runner, [*self.ids, *self.pending, *self.aliases, *self.aliases.values()])
+        found |= {canonical for alias, canonical in self.aliases.items() if alias in found}
+        found |= {alias for alias, canonical in self.aliases.items() if canonical in found}
+        for alias in found.intersection(self.aliases):
+            del self.aliases[alias]
+        self.forgotten = found
+        self.pending -= found
+
+    def _is_forgotten(self, *refs: str | None) -> bool:
+        if self.forgotten and any(ref in self.forgotten for ref in refs):
+            self.skipped_forgotten += 1
+            return True
+        return False
+
     def _report_missing_endpoints(self) -> None:
         for source in self.sources:
             try:
@@ -391,7 +424,7 @@ class _Importer:
                     except FieldError:
                         continue
                     for end in ("source", "target"):
-                        if self.resolve(row[end]) is None:
+                        if self.resolve(row[end]) is None and row[end] not in self.forgotten:
                             self.problem(source.name, where, end,
                                          f"no node with id {row[end]!r} in this import or in the graph", raw)
             except SourceError:
@@ -399,11 +432,13 @@ class _Importer:
 
     # -- pass 2: write -------------------------------------------------------------
     def entities(self, source: _Source) -> Iterator[dict[str, Any]]:
-        return iter(source.checked_nodes)
+        return (row for row in source.checked_nodes if not self._is_forgotten(row["id"]))
 
     def ties(self, source: _Source) -> Iterator[dict[str, Any]]:
         for row in source.checked_edges:
             source_id, target_id = self.resolve(row["source"]), self.resolve(row["target"])
+            if self._is_forgotten(row["source"], row["target"], source_id, target_id):
+                continue
             if source_id is None or target_id is None:
                 continue
             row["source"], row["target"] = source_id, target_id
@@ -542,6 +577,7 @@ def import_files(
     progress: Progress | None = None,
     source: str | None = None,
     source_options: SourceOptions | None = None,
+    allow_forgotten: bool = False,
 ) -> ImportReport:
     """Import CSV files (``nodes``, ``edges``) and GraphML, GEXF or node-link JSON files (``graphs``).
 
@@ -558,6 +594,10 @@ def import_files(
     ``graphs`` may also be files or folders of the sources of :mod:`netnp.sources`:
     ``source`` names the source of all of them (``--from``), else each is
     detected; ``source_options`` says how to read them.
+
+    Rows that name a person erased by ``netnp person forget`` (their id,
+    an alias, or a tie end) are skipped and counted in the report's
+    ``forgotten``, unless ``allow_forgotten``.
     """
     began = time.monotonic()
     progress = progress or Progress()
@@ -568,6 +608,8 @@ def import_files(
         sources.append(_Source(_existing(edges, "edges"), "csv-edges"))
     if source is not None:
         netnp.sources.source_module(source)
+    if source_options is not None:
+        source_options.graph = runner
     for g in graphs:
         path = _existing(g, "input", folder=True)
         fmt = SOURCE_PREFIX + source if source is not None else detect_format(path)
@@ -587,6 +629,7 @@ def import_files(
     schema.apply_schema(runner)  # the endpoint look-ups and the writes need the id index
     importer = _Importer(runner, sources, alias_path, default_kind=default_kind, default_type=default_type,
                          progress=progress)
+    importer.allow_forgotten = allow_forgotten
     try:
         # from the look-ups of tie ends in the graph to the last write, no other netnp process writes
         with import_lock(runner, "netnp import " + " ".join(s.name for s in sources)), _rare_collections():
@@ -618,7 +661,7 @@ def _run(importer: _Importer, sources: list[_Source], began: float, *, skip_inva
          rejects: Path | str | None, batch_size: int) -> ImportReport:
     importer.check()
     report = ImportReport(import_id="", files=[s.name for s in sources], nodes_read=importer.nodes_read,
-                          ties_read=importer.ties_read, problems=importer.problems)
+                          ties_read=importer.ties_read, notes=importer.notes, problems=importer.problems)
     bad_rows = {(p.file, str(p.where)) for p in importer.problems}
     report.rejected = len(bad_rows)
     if importer.problems and (rejects is not None or skip_invalid):
@@ -639,6 +682,7 @@ def _run(importer: _Importer, sources: list[_Source], began: float, *, skip_inva
     totals, report.nodes_written, report.ties_written = importer.write(batch_size)
     report.import_id = importer.import_id
     report.aliases = len(importer.aliases)
+    report.forgotten = importer.skipped_forgotten
     report.counters = totals
     report.written = True
     report.seconds = time.monotonic() - began

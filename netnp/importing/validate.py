@@ -20,6 +20,7 @@ guarantees"), so that a row that passes them is written:
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 from netnp import model
@@ -221,6 +222,9 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
         raise FieldError("until", str(exc)) from None
     if since and until and until < since:
         raise FieldError("until", f"until {until} is before since {since}")
+    observed = None
+    if "date" in keys or "observed" in keys or "observation" in keys:
+        observed = _observations(raw, keys, weight)
     clean = model.clean_property
     properties = {k: clean(raw[k]) for k in prop_keys}
     if properties:
@@ -229,11 +233,74 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
         properties.pop(keys["label"], None)
     if directed is not None or "directed" in keys:
         properties[model.DIRECTED_PROPERTY] = directed  # None (an empty cell) removes it, as for other properties
-    return {
+    row = {
         "source": source, "target": target, "type": tie_type, "weight": weight,
         "channel": model.parse_channel(get(keys.get("channel"))),
         "since": since, "until": until, "properties": properties,
     }
+    if observed:
+        row["observed"] = observed
+    return row
+
+
+def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> dict[str, tuple[str, float]] | None:
+    """The dated observations of an edge row, by key: ``key -> (date, weight)``; None when it has none.
+
+    A ``date`` (with its ``observation`` key and the row's ``weight``) is one
+    observation; the lists ``observed``, ``observed_weight`` and
+    ``observed_key`` (as :func:`netnp.exporting.export_graph` writes them) are
+    many.
+    """
+    found: dict[str, tuple[str, float]] = {}
+    if "observed" in keys:
+        dates = _listed(raw[keys["observed"]], "observed")
+        weights = _listed(raw[keys["observed_weight"]], "observed_weight") if "observed_weight" in keys else []
+        names = _listed(raw[keys["observed_key"]], "observed_key") if "observed_key" in keys else []
+        for field, values in (("observed_weight", weights), ("observed_key", names)):
+            if values and len(values) != len(dates):
+                raise FieldError(field, f"{field} has {len(values)} item(s), observed has {len(dates)}")
+        for i, value in enumerate(dates):
+            try:
+                date = model.parse_date(value, "observed")
+            except ValueError as exc:
+                raise FieldError("observed", str(exc)) from None
+            try:
+                each = model.parse_weight(weights[i]) if weights else 1.0
+            except ValueError as exc:
+                raise FieldError("observed_weight", str(exc)) from None
+            if date is None:
+                raise FieldError("observed", f"observed item {i + 1} is empty; each observation needs a date")
+            name = _text(names[i]) if names else ""
+            found[name or date] = (date, each)
+    text = _text(raw.get(keys.get("date"))) if "date" in keys else ""
+    name = _text(raw.get(keys.get("observation"))) if "observation" in keys else ""
+    if text:
+        try:
+            date = model.parse_date(text, "date")
+        except ValueError as exc:
+            raise FieldError("date", str(exc)) from None
+        found[name or date] = (date, weight)
+    elif name:
+        raise FieldError("date", f"observation {name!r} has no date; an observation needs one")
+    return found or None
+
+
+def _listed(value: Any, field: str) -> list[Any]:
+    """A list field of an edge row: a list (JSON), a JSON array in a text (GraphML, GEXF, CSV), or ``a|b|c``."""
+    if value is None or isinstance(value, list):
+        return value or []
+    text = _text(value)
+    if not text:
+        return []
+    if text.startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise FieldError(field, f"{field} is not a JSON list: {text[:40]!r}") from None
+        if not isinstance(items, list):
+            raise FieldError(field, f"{field} is not a JSON list")
+        return items
+    return text.split(model.ALIAS_SEPARATOR)
 
 
 def _directed(value: Any, from_type: bool | None) -> bool | None:

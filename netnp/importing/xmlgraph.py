@@ -10,6 +10,11 @@ A GraphML ``<key>`` belongs to the elements its ``for`` names (``node``,
 share an id, as in the GraphML that Gephi writes. Attributes prefixed
 ``netnp_`` (analysis results) are dropped as they are read, before any type
 check: netnp recomputes them, never imports them.
+
+A dynamic GEXF edge's spells (``<spells><spell start end/></spells>``, or its
+own ``start`` and ``end``) become its ``since`` (the first start) and
+``until`` (the last end) when the graph's ``timeformat`` is a date and the
+edge has no since, until or observations of its own.
 """
 
 from __future__ import annotations
@@ -107,6 +112,9 @@ class _Parser:
         #: The graph's default direction of edges (GraphML ``edgedefault``, GEXF
         #: ``defaultedgetype``), as the ``directed`` field's text; None when unsaid.
         self.edge_default: str | None = None
+        #: Whether GEXF spells are dates (the graph's ``timeformat``), and the current edge's spells.
+        self.dated = True
+        self.spells: list[tuple[str | None, str | None]] = []
 
     def fail(self, reason: str) -> SourceError:
         return SourceError(Problem(self.file, self.parser.CurrentLineNumber, None, reason))
@@ -266,8 +274,10 @@ class _Parser:
                 self.current["label"] = attrs["label"]
         elif tag == "graph" and self.edge_default is None:
             self.edge_default = _DIRECTION_WORDS.get(attrs.get("defaultedgetype", "").strip().lower())
+            self.dated = (attrs.get("timeformat") or "date").strip().lower() in _DATE_TIMEFORMATS
         elif tag == "edge" and "edges" in self.stack:
             self._open_edge(attrs, attrs.get("type"))
+            self.spells = [(attrs.get("start"), attrs.get("end"))] if "start" in attrs or "end" in attrs else []
             if attrs.get("weight") is not None:
                 self.current["weight"] = attrs["weight"]
             if attrs.get("label") is not None:
@@ -277,6 +287,22 @@ class _Parser:
             key = self.keys.get((self.current_kind, attrs.get("for") or attrs.get("id", "")))
             name, type_name = (key[0], key[1]) if key else (attrs.get("for", "value"), "string")
             self._put(name, attrs.get("value", ""), type_name)
+        elif tag == "spell" and self.current is not None and self.current_kind == "edge":
+            self.spells.append((attrs.get("start"), attrs.get("end")))
+
+    def _edge_spells(self) -> None:
+        """A dynamic GEXF edge's spells as its since (the first start) and until (the last end),
+        unless it has since, until or observations of its own (as netnp's export writes them).
+        An open start or end leaves that side open; spells not in dates are left out."""
+        assert self.current is not None
+        if not self.spells or not self.dated or \
+                any(key in self.current for key in ("since", "until", "observed")):
+            return
+        starts, ends = [start for start, _ in self.spells], [end for _, end in self.spells]
+        if all(starts):
+            self.current["since"] = min(starts, key=_day)
+        if all(ends):
+            self.current["until"] = max(ends, key=_day)
 
     def _end_gexf(self, tag: str) -> None:
         if tag == "default" and self.key_target is not None and self.text is not None:
@@ -288,6 +314,8 @@ class _Parser:
             for (cls, _), (name, type_name, default) in self.keys.items():
                 if default is not None and cls == tag and name not in self.current:
                     self._put(name, default, type_name)
+            if tag == "edge":
+                self._edge_spells()
             self._emit()
 
     # -- driving ---------------------------------------------------------------------
@@ -315,6 +343,15 @@ class _Parser:
 def read_graph(path: Path, fmt: str) -> Iterator[Record]:
     """Nodes and edges of a GraphML (``fmt="graphml"``) or GEXF file, in document order."""
     return _Parser(path, fmt).records()
+
+
+#: GEXF ``timeformat`` values whose spells are dates (1.2 spells ``datetime``, 1.3 ``dateTime``).
+_DATE_TIMEFORMATS = frozenset({"date", "datetime"})
+
+
+def _day(text: str) -> str:
+    """A spell's bound as the text it compares by: its date part (dates and date-times alike)."""
+    return text.strip()[:10]
 
 
 #: The key under which a row keeps its first value that failed to convert.

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from netnp.analysis import results
-from netnp.analysis.read import last_run
+from netnp.analysis.read import run_record
 from netnp.errors import InputError
 from netnp.report.render import check_document
 from netnp.report.view import BACKBONE_NODES, TABLE_ROWS
@@ -20,8 +20,12 @@ from netnp.runner import Runner
 
 
 def report_document(runner: Runner, fmt: str = "html", focus: str | None = None,
-                    limit: int = BACKBONE_NODES) -> dict[str, Any]:
+                    limit: int = BACKBONE_NODES, run: str | None = None) -> dict[str, Any]:
     """The results document a report in ``fmt`` renders, read from the graph; nothing is recomputed.
+
+    The results are those of run ``run`` (a label or id), or of the last
+    complete run, read from the run's own chunks; a run whose results are not
+    all there is refused (:class:`netnp.analysis.runs.IncompleteRun`).
 
     For ``json``, the whole results document (docs/analysis-results.md). For
     the other formats, only what the report shows: the ``limit`` most
@@ -42,13 +46,16 @@ def report_document(runner: Runner, fmt: str = "html", focus: str | None = None,
         run's focus by default.
     limit : int
         The most nodes the network view draws.
+    run : str, optional
+        The label or id of the run to report on.
     """
     if fmt == "json":
-        return check_document(results(runner, focus=focus))
-    last_run(runner)  # fails early, in one line, when nothing was analysed; and connects, in this thread
+        return check_document(results(runner, focus=focus, run=run))
+    # fails early, in one line, when nothing was analysed or the run is incomplete; and connects, in this thread
+    record = run_record(runner, run)
     with ThreadPoolExecutor(1, thread_name_prefix="netnp-provenance") as background:
         provenance = background.submit(runner.read, "report/provenance")
-        document = check_document(results(runner, focus=focus, limit=limit, role_rows=TABLE_ROWS))
+        document = check_document(results(runner, focus=focus, limit=limit, role_rows=TABLE_ROWS, run=record["id"]))
         top = sorted(document["nodes"], key=lambda n: (-(n.get("pagerank") or 0.0), str(n.get("id"))))[:limit]
         ids = [n["id"] for n in top]
         focus_id = (document.get("recommendations") or {}).get("focus")

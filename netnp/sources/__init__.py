@@ -44,9 +44,16 @@ Record = tuple[str, Any, dict[str, Any]]
 
 #: The sources ``--from`` accepts, each the name of its module in this package.
 SOURCES: dict[str, str] = {
+    "mbox": "netnp.sources.mbox",
+    "linkedin": "netnp.sources.linkedin",
+    "survey": "netnp.sources.survey",
+    "attendance": "netnp.sources.attendance",
     "civicrm": "netnp.sources.civicrm",
     "npsp": "netnp.sources.npsp",
     "network-canvas": "netnp.sources.network_canvas",
+    "mastodon": "netnp.sources.mastodon",
+    "x-archive": "netnp.sources.x_archive",
+    "bluesky": "netnp.sources.bluesky",
 }
 
 #: What ``--names`` accepts with ``--pseudonymise``.
@@ -66,6 +73,10 @@ class SourceOptions:
     pseudonymise : replace people's identifiers by keyed hashes (:mod:`netnp.pseudonyms`).
     names : with ``pseudonymise``, ``"keep"`` or ``"drop"`` people's names.
     settings : options of one source only, by name (for example ``keep_lists``).
+    graph : the runner of the graph being imported into, set by the importer,
+        for sources that match names to the people already there; read only.
+    notes : what a source counted or flagged while reading (``{what: value}``),
+        set by the source at the end of a full read; the import report shows it.
     """
 
     me: str | None = None
@@ -73,6 +84,8 @@ class SourceOptions:
     pseudonymise: bool = False
     names: str = "keep"
     settings: dict[str, Any] = field(default_factory=dict)
+    graph: Any = field(default=None, repr=False)
+    notes: dict[str, Any] = field(default_factory=dict)
     _key: bytes | None = field(default=None, repr=False)
 
     def person_id(self, identifier: str) -> str:

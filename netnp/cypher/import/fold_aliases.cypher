@@ -7,7 +7,8 @@
 // A tie is identified by (source, type, target, channel), so a tie of the
 // alias node that the canonical node already has, to the same other node, in
 // the same direction, with the same type and channel, is not moved: its
-// properties fill the gaps of the canonical node's tie, and it is deleted.
+// properties fill the gaps of the canonical node's tie, its dated observations
+// are added to that tie's (one per key), and it is deleted.
 // Ties between the alias and the canonical node (or of the alias to itself)
 // become loops of the canonical node; loops that then share type and channel
 // are kept once, the others filling the kept one's gaps.
@@ -35,7 +36,14 @@ CALL (alias, canonical) {
     RETURN kept
   }
   WITH moved, head(collect(kept)) AS kept
+  WITH moved, kept, [j IN range(0, size(coalesce(moved.observed_key, [])) - 1)
+                     WHERE kept.observed_key IS NOT NULL AND NOT moved.observed_key[j] IN kept.observed_key] AS fresh
   SET kept = apoc.map.merge(properties(moved), properties(kept))
+  SET kept.observed = kept.observed + [j IN fresh | moved.observed[j]],
+      kept.observed_weight = kept.observed_weight + [j IN fresh | moved.observed_weight[j]],
+      kept.observed_key = kept.observed_key + [j IN fresh | moved.observed_key[j]]
+  SET kept.weight = CASE WHEN kept.observed_weight IS NULL THEN kept.weight
+                         ELSE reduce(total = 0.0, w IN kept.observed_weight | total + w) END
   DELETE moved
   RETURN count(*) AS merged_ties
 }

@@ -1,10 +1,11 @@
-// Hubs and bridges the focal node has no tie with, each with the strongest introduction path through existing ties.
-// Candidates are analysed nodes with the role Hub or Bridge, not the focus and not
-// its neighbours, in its component; best first by PageRank.
+// Hubs and bridges of a run that the focal node has no tie with, each with the strongest introduction path through existing ties.
+// $candidates are the run's Hub and Bridge nodes in the focus's component, other than the focus,
+// best first by PageRank (the caller reads them from the run's chunks); those with a tie to the
+// focus are left out. The nodes a path may go through are the run's analysed nodes: the keys of
+// $pagerank, which also breaks ties between introducers.
 // Paths follow the user's ties in the run's scope ($types and the window [$since, $until],
-// as analysis/scope/pairs reads them) between analysed nodes; the weight of a step is the
-// sum of the weights of the ties between its two ends, in either direction, as the run's
-// pairs sum them.
+// as analysis/scope/pairs reads them); the weight of a step is the sum of the weights of the
+// ties between its two ends, in either direction, as the run's pairs sum them.
 // The introducer is the common contact m on the strongest two-step path focus - m - candidate:
 // a path is as short as the sum of 1/weight over its ties (Newman 2001; Opsahl et al. 2010), so
 // its strength is 1 / (1/w1 + 1/w2), half the harmonic mean of its two tie weights: a strong tie
@@ -16,30 +17,31 @@
 //
 // Parameters:
 //   $focus: id of the focal node. Example: "org:asso"
+//   $candidates: ids of the run's hubs and bridges in the focus's component, best first. Example: ["p:1", "p:7"]
+//   $pagerank: the PageRank of every node the run analysed, by id. Example: {"org:asso": 0.2, "p:1": 0.1, "p:7": 0.05}
 //   $limit: most introductions to return. Example: 10
 //   $types: tie types in the run's scope, or null for all. Example: ["KNOWS", "MEMBER_OF"]
 //   $weight: name of the tie property holding the weight. Example: "weight"
 //   $since: start of the run's time window (ISO date) or null. Example: "2020-01-01"
 //   $until: end of the run's time window (ISO date) or null. Example: "2026-12-31"
 //
-// Returns: one row per candidate: id, name, roles, path (list of {id, name}), weights (of the path's ties), strength.
+// Returns: one row per candidate, best first: id, name, path (list of {id, name}), weights (of the path's ties), strength.
 // Mode: read
 MATCH (f:Entity {id: $focus})
-WHERE f:NetnpAnalysed
-MATCH (c:NetnpAnalysed)
-WHERE (c:Hub OR c:Bridge) AND c <> f
-  AND (f.netnp_component IS NULL OR c.netnp_component = f.netnp_component)
+UNWIND range(0, size($candidates) - 1) AS rank
+MATCH (c:Entity {id: $candidates[rank]})
+WHERE c <> f
   AND NOT EXISTS {
     MATCH (f)-[r]-(c)
     WHERE ($types IS NULL OR type(r) IN $types)
       AND ($since IS NULL OR r.until IS NULL OR r.until >= date($since))
       AND ($until IS NULL OR r.since IS NULL OR r.since <= date($until))
   }
-WITH f, c ORDER BY c.netnp_pagerank DESC, c.id
+WITH f, c, rank ORDER BY rank
 LIMIT $limit * 3
 OPTIONAL CALL (f, c) {
-  MATCH (f)-[a]-(m:NetnpAnalysed)
-  WHERE m <> f AND m <> c AND ($types IS NULL OR type(a) IN $types)
+  MATCH (f)-[a]-(m:Entity)
+  WHERE m <> f AND m <> c AND $pagerank[m.id] IS NOT NULL AND ($types IS NULL OR type(a) IN $types)
     AND ($since IS NULL OR a.until IS NULL OR a.until >= date($since))
     AND ($until IS NULL OR a.since IS NULL OR a.since <= date($until))
   WITH m, sum(toFloat(coalesce(a[$weight], 1.0))) AS w1
@@ -49,14 +51,14 @@ OPTIONAL CALL (f, c) {
     AND ($until IS NULL OR b.since IS NULL OR b.since <= date($until))
   WITH m, w1, sum(toFloat(coalesce(b[$weight], 1.0))) AS w2
   WITH m, w1, w2, CASE WHEN w1 > 0 AND w2 > 0 THEN 1.0 / (1.0 / w1 + 1.0 / w2) ELSE 0.0 END AS strength
-  ORDER BY m:WebPage, strength DESC, w1 * w2 DESC, m.netnp_pagerank DESC, m.id
+  ORDER BY m:WebPage, strength DESC, w1 * w2 DESC, $pagerank[m.id] DESC, m.id
   LIMIT 1
   RETURN m, [w1, w2] AS two_step_weights, strength
 }
 OPTIONAL CALL (f, c, m) {
   WITH f, c WHERE m IS NULL
   MATCH p = shortestPath((f)-[*]-(c))
-  WHERE all(x IN nodes(p) WHERE x:NetnpAnalysed)
+  WHERE all(x IN nodes(p) WHERE $pagerank[x.id] IS NOT NULL)
     AND all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types)
             AND ($since IS NULL OR r.until IS NULL OR r.until >= date($since))
             AND ($until IS NULL OR r.since IS NULL OR r.since <= date($until)))
@@ -73,10 +75,9 @@ OPTIONAL CALL (f, c, m) {
   WITH far, i, w ORDER BY i
   RETURN far, collect(w) AS far_weights
 }
-WITH c, CASE WHEN m IS NULL THEN far ELSE [f, m, c] END AS path,
+WITH c, rank, CASE WHEN m IS NULL THEN far ELSE [f, m, c] END AS path,
      CASE WHEN m IS NULL THEN far_weights ELSE two_step_weights END AS weights, strength
 WHERE path IS NOT NULL
-RETURN c.id AS id, c.name AS name, c.netnp_roles AS roles,
-       [x IN path | {id: x.id, name: x.name}] AS path, weights, strength
-ORDER BY c.netnp_pagerank DESC, c.id
+RETURN c.id AS id, c.name AS name, [x IN path | {id: x.id, name: x.name}] AS path, weights, strength
+ORDER BY rank
 LIMIT $limit

@@ -1,4 +1,4 @@
-// The weakest ties of the last run: lowest neighbourhood overlap first, then lowest weight.
+// The weakest ties of a run: lowest neighbourhood overlap first, then lowest weight.
 // With $web false, only ties between people and organisations, which staff can act on;
 // with $web true, only ties with a web page at one end (links, publications, mentions).
 // Reads the pairs that the run kept (its NetnpRunChunk nodes of part 'pairs'): one row
@@ -6,13 +6,13 @@
 // their types joined by '|'. Pairs are sorted before their names are read.
 //
 // Parameters:
+//   $run: the run's id. Example: "run-2026-11-25T10:00:00Z-ab12"
 //   $limit: most ties to return. Example: 100
 //   $web: whether to list the ties with a web page at one end instead of the others. Example: false
 //
 // Returns: one row per tie: source, target, source_name, target_name, type, overlap, weight, local_bridge, bridge, spans_clusters.
 // Mode: read
-MATCH (m:NetnpMeta {key: 'analysis:last'})
-MATCH (c:NetnpRunChunk {run: m.run_id, part: 'pairs'})
+MATCH (c:NetnpRunChunk {run: $run, part: 'pairs'})
 WHERE c.overlap IS NOT NULL
 UNWIND [i IN range(0, size(c.source) - 1) WHERE c.web[i] = $web] AS i
 WITH c, i ORDER BY c.overlap[i], c.weight[i], c.source[i], c.target[i]
