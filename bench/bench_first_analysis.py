@@ -32,12 +32,12 @@ from bench_engine_steps import CallTimer, load, one_run  # noqa: E402
 
 
 def one(variant: str, settle: float, wait: bool) -> dict:
+    from bench_analysis import BENCH_MODULES
+
     from netnp.localserver import warmup
     from netnp.localserver.server import LocalServer, free_port
     from netnp.modules import library
     from netnp.runner import Runner
-
-    from bench_analysis import BENCH_MODULES
 
     with tempfile.TemporaryDirectory(prefix="netnp-first-") as home:
         server = LocalServer(Path(home))
