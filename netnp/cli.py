@@ -414,7 +414,7 @@ def analyze(
     since: Annotated[str | None, typer.Option("--since", help="Window start (ISO date): ties observed or active on or after it; only nodes with such a tie.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Window end (ISO date): ties observed or active on or before it; only nodes with such a tie.")] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="Id of the focal organisation, for recommendations.")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed), gds, or cypher (no plugin needed).")] = "auto",
+    engine: Annotated[str, typer.Option("--engine", help="auto (GDS if installed, for graphs of over a million pairs; below, the client computes, which is faster), gds, or cypher (no plugin needed: the client computes).")] = "auto",
     limit: Annotated[int, typer.Option("--limit", help="Rows per table in the printed summary.")] = 10,
     label: Annotated[str | None, typer.Option("--label", help="Name the run (unique), e.g. 2024 or before-agm; `netnp runs` lists runs.")] = None,
     as_json: JsonOption = False,

@@ -226,6 +226,21 @@ class Runner:
             stack.extend(plan.get("children", []) if isinstance(plan, dict) else plan.children)
         return operators
 
+    def rehearse(self, name: str | Module, /, **params: Any) -> None:
+        """Run a module in a transaction that is then rolled back: the server plans and runs it as it
+        would for real, and nothing it wrote stays. For warming a server up; a module that commits its
+        own transactions (``IN TRANSACTIONS``) cannot be rehearsed."""
+        module = self.module(name)
+        module.check_params(params)
+        if module.needs_autocommit:
+            raise ModuleError(f"module '{module.name}' commits its own transactions and cannot be rehearsed")
+        try:
+            with self._session(True) as session, session.begin_transaction() as tx:
+                tx.run(module.text, params).consume()
+                tx.rollback()
+        except Exception as exc:
+            raise self._translate(exc, module) from None
+
     def write_batches(
         self,
         name: str | Module,

@@ -171,6 +171,7 @@ def test_bad_scope_is_refused_before_anything_is_written(runner):
 def test_gds_memory_estimate_refuses_a_graph_too_big(runner, monkeypatch):
     load_karate(runner)
     monkeypatch.setattr(analysis_steps, "GDS_MAX_HEAP_PERCENTAGE", -1.0)
+    monkeypatch.setattr(analysis_steps, "ESTIMATE_ABOVE_PAIRS", 0)  # karate's 78 pairs are estimated too
     with pytest.raises(NetnpError, match="too big for this server's memory"):
         run_analysis(runner, "all", engine="gds")
     assert runner.read("gds/list_graphs") == []
@@ -233,8 +234,8 @@ def test_cli_analyze_json_and_browser_style(runner, tmp_path):
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     assert set(doc) == DOCUMENT_KEYS and doc["recommendations"]["focus"] == node_id("0")
-    assert doc["run"]["engine"] == "gds" and len(doc["nodes"]) == 34
-    table = netnp_cli(runner, "analyze", "hubs", "--engine", "cypher", "--limit", "3")
+    assert doc["run"]["engine"] == "cypher" and len(doc["nodes"]) == 34  # auto: karate is computed in the client
+    table = netnp_cli(runner, "analyze", "hubs", "--engine", "gds", "--limit", "3")
     assert table.returncode == 0 and "Top nodes by PageRank" in table.stdout
     bad = netnp_cli(runner, "analyze", "all", "--kind", "Robot")
     assert bad.returncode != 0 and bad.stderr.strip().splitlines() == [
@@ -264,9 +265,23 @@ def test_warm_up_changes_nothing_and_a_run_at_once_still_works(runner):
     graph = load_karate(runner)
     warming = threading.Thread(target=warm_up, args=(runner.settings,))
     warming.start()
-    run_analysis(runner, "all", engine="gds")  # while the warm-up plans the modules and runs GDS
+    report = run_analysis(runner, "all", engine="gds")  # while the warm-up plans the modules and runs GDS
     warming.join()
     doc = results(runner)
     assert by_id(doc, "degree") == dict(graph.degree) and doc["summary"]["ties"] == graph.number_of_edges()
     assert runner.read("gds/list_graphs") == []
     assert runner.read(TEST_MODULES.get("netnp_relationships")) == [{"relationships": 0}]
+    # the write modules it rehearsed with their header's examples were rolled back
+    assert doc["run"]["id"] == report.run_id
+    assert {row["id"] for row in runner.read(TEST_MODULES.get("runs"))} == {report.run_id}
+    example_run = runner.modules.get("analysis/run/write_nodes").examples["run"]
+    for part in ("nodes", "pairs", "communities"):
+        assert runner.read(TEST_MODULES.get("run_chunks"), run=example_run, part=part) == []
+
+
+def test_auto_computes_graphs_up_to_the_crossover_in_the_client(runner, monkeypatch):
+    graph = load_karate(runner)
+    assert run_analysis(runner, "all").engine == "cypher"  # 78 pairs, far below CLIENT_MAX_PAIRS
+    monkeypatch.setattr(analysis_steps, "CLIENT_MAX_PAIRS", graph.number_of_edges() - 1)
+    assert run_analysis(runner, "all").engine == "gds"
+    assert run_analysis(runner, "all", engine="cypher").engine == "cypher"

@@ -105,12 +105,13 @@ def run_analysis(
     runs.check_label(label)
     chosen = choose_engine(runner, engine)
     with import_lock(runner, "netnp analyze", key=ANALYSIS_LOCK):
-        return _run(runner, name, scope, chosen, focus, on_step, label, replace)
+        return _run(runner, name, scope, chosen, focus, on_step, label, replace, asked=engine)
 
 
 def _run(runner: Runner, name: str, scope: Scope, chosen: str, focus: str | None,
-         on_step: Callable[[str, int, int], None] | None, label: str | None, replace: bool) -> RunReport:
-    """:func:`run_analysis`, once it holds the analysis lock."""
+         on_step: Callable[[str, int, int], None] | None, label: str | None, replace: bool,
+         asked: str = "auto") -> RunReport:
+    """:func:`run_analysis`, once it holds the analysis lock (``asked``: the engine the caller asked for)."""
     if label is not None and not replace and runs.taken_labels(runner, [label]):
         held = runs.find_run(runner, label)
         raise InputError(f"--label {label!r} is already the label of run {held['id']}; choose another label, "
@@ -138,7 +139,7 @@ def _run(runner: Runner, name: str, scope: Scope, chosen: str, focus: str | None
     graph = read_scope(runner, scope, tie_results=tie_results)
     if graph.n == 0:
         raise AnalysisError(f"nothing to analyse: no node of kind {', '.join(scope.kinds)} in the graph")
-    chosen = engine_for_graph(chosen, scope, graph)
+    chosen = engine_for_graph(chosen, scope, graph, asked=asked)
     g = measures.undirected(graph)
     if chosen == "gds":
         found = run_gds(runner, scope, graph, wanted, run_id, progress)

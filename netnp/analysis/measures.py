@@ -19,6 +19,7 @@ from typing import Any
 
 import igraph as ig
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from netnp.analysis.scope import ScopeGraph
 
@@ -230,6 +231,15 @@ def igraph_measures(graph: ScopeGraph, g: ig.Graph, wanted: set[str], *, directe
     numbers them, betweenness counted over unordered pairs (networkx's
     unnormalised value), harmonic closeness summed over the sources.
     """
+    # igraph's PageRank (PRPACK) runs on OpenMP threads, which spin while they wait for each other: on a
+    # machine whose processors are busy that made it far slower than on one thread.
+    with threadpool_limits(1, user_api="openmp"):
+        return _igraph_measures(graph, g, wanted, directed_run=directed_run, damping=damping, sources=sources,
+                                seed=seed, on_step=on_step)
+
+
+def _igraph_measures(graph: ScopeGraph, g: ig.Graph, wanted: set[str], *, directed_run: bool, damping: float,
+                     sources: list[int] | None, seed: int, on_step: Callable[[str], None]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     arcs = directed(graph) if directed_run else None
     if "components" in wanted:

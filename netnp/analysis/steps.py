@@ -5,12 +5,14 @@ graph algorithms run on one of two engines:
 
 * ``gds``: the Graph Data Science plugin, in the server. One query
   (``netnp/cypher/analysis/gds/compute``) projects the graph read from the
-  scope with a Cypher aggregation and chains the algorithms, each adding its
-  measure to the projection (mutate); one more (``analysis/gds/node_results``)
-  reads them all back. Eigenvector centrality, harmonic closeness and HITS
-  run in the client on this engine too: GDS computes them by power iteration,
-  which on graphs of clusters takes all its iterations, while igraph's
-  ARPACK and breadth-first searches are faster;
+  scope with a Cypher aggregation, chains the algorithms, each adding its
+  measure to the projection (mutate), reads them all back and drops the
+  projection. Betweenness, eigenvector centrality, harmonic closeness and HITS
+  run in the client on this engine too: igraph computed each of them faster
+  than GDS on every graph measured (docs/analysis-performance.md; GDS's power
+  iteration takes all its iterations on graphs of clusters). With ``--engine auto``, graphs of up to
+  :data:`CLIENT_MAX_PAIRS` pairs run on the client engine instead, which was
+  the faster at every size measured;
 * ``cypher`` (the engine of servers without GDS, AuraDB Free for example): the
   client reads the scope with one Cypher module, computes with python-igraph,
   and writes the results back through Cypher modules, as with GDS.
@@ -43,10 +45,16 @@ ENGINES = ("auto", "gds", "cypher")
 EXACT_MAX_NODES = 10_000
 BETWEENNESS_SAMPLE = 1_000
 BETWEENNESS_SEED = 42
+#: With ``--engine auto`` on a server with GDS, graphs of at most this many pairs are computed in
+#: the client (python-igraph), which was faster than GDS for every algorithm at these sizes.
+CLIENT_MAX_PAIRS = 1_000_000
 #: The most threads GDS Community lets an algorithm use.
 GDS_COMMUNITY_MAX_CONCURRENCY = 4
 #: GDS refuses to start when an estimate exceeds this share of the server's heap.
 GDS_MAX_HEAP_PERCENTAGE = 90.0
+#: GDS's memory is estimated before a run only above this many pairs: below, the projection and
+#: betweenness take a few megabytes, and the two estimates would be two round trips for nothing.
+ESTIMATE_ABOVE_PAIRS = 100_000
 
 PAGERANK_DAMPING = 0.85
 PAGERANK_MAX_ITERATIONS = 100
@@ -61,9 +69,12 @@ STEPS = ("degree", "components", "pagerank", "reach2", "coreness", "communities"
          "bridges")
 #: The optional steps GDS computes on the GDS engine (with components and PageRank); the others are
 #: computed in the client on both engines.
-GDS_STEPS = ("coreness", "communities", "betweenness", "articulation", "bridges")
+GDS_STEPS = ("coreness", "communities", "articulation", "bridges")
 #: The graph algorithms computed in the client on both engines.
-CLIENT_STEPS = {"eigenvector", "harmonic", "hits"}
+CLIENT_STEPS = {"betweenness", "eigenvector", "harmonic", "hits"}
+#: The node measure each of GDS's algorithms adds to the projection, as analysis/gds/compute reads them back.
+GDS_PROPERTIES = (("components", "component"), ("pagerank", "pagerank"), ("coreness", "coreness"),
+                  ("communities", "community"), ("articulation", "articulation"))
 
 
 class AnalysisError(NetnpError):
@@ -96,10 +107,18 @@ def choose_engine(runner: Runner, engine: str) -> str:
     return engine
 
 
-def engine_for_graph(chosen: str, scope: Scope, graph: ScopeGraph) -> str:
-    """The engine that runs on ``graph``: GDS gives way to the client on a graph without ties
-    (it cannot run an algorithm on a relationship type with no relationship; nothing heavy to do)."""
+def engine_for_graph(chosen: str, scope: Scope, graph: ScopeGraph, asked: str = "gds") -> str:
+    """The engine that runs on ``graph``.
+
+    GDS gives way to the client on a graph without ties (it cannot run an
+    algorithm on a relationship type with no relationship; nothing heavy to
+    do), and, when the engine was left to ``auto``, on a graph of at most
+    :data:`CLIENT_MAX_PAIRS` pairs, where the client's igraph is the faster
+    (docs/analysis-performance.md). ``--engine gds`` runs GDS at any size.
+    """
     if chosen == "gds" and (graph.pairs == 0 or (scope.directed and not (graph.out_ties.any() or graph.in_ties.any()))):
+        return "cypher"
+    if chosen == "gds" and asked == "auto" and graph.pairs <= CLIENT_MAX_PAIRS:
         return "cypher"
     return chosen
 
@@ -139,7 +158,7 @@ class EngineResult:
 # -- GDS -----------------------------------------------------------------------------
 def _check_gds_memory(runner: Runner, graph: ScopeGraph, directed_run: bool) -> None:
     sizes = {"node_count": graph.n, "relationship_count": (4 if directed_run else 2) * graph.pairs + 1}
-    for what in ("projection", "betweenness"):
+    for what in ("projection", "leiden"):
         estimate = runner.read(f"analysis/gds/estimate_{what}", **sizes)[0]
         if estimate["heap_percentage_max"] > GDS_MAX_HEAP_PERCENTAGE:
             raise AnalysisError(
@@ -149,16 +168,24 @@ def _check_gds_memory(runner: Runner, graph: ScopeGraph, directed_run: bool) -> 
             )
 
 
+def gds_properties(flags: dict[str, bool]) -> list[str]:
+    """The node measures analysis/gds/compute adds for the optional steps ``flags`` turns on
+    (components and PageRank always)."""
+    return [prop for step, prop in GDS_PROPERTIES if flags.get(step, step in ("components", "pagerank"))]
+
+
 def run_gds(runner: Runner, scope: Scope, graph: ScopeGraph, wanted: set[str], run_id: str,
             on_step: Callable[[str], None]) -> EngineResult:
-    """Project the graph read from the scope into GDS, compute the GDS steps there and read them back;
-    drop the projection, even on error."""
-    _check_gds_memory(runner, graph, scope.directed)
+    """Project the graph read from the scope into GDS, compute the GDS steps there and read them back, in one
+    query that drops the projection at its end; drop it here if that query fails."""
+    if graph.pairs > ESTIMATE_ABOVE_PAIRS:
+        _check_gds_memory(runner, graph, scope.directed)
     name = f"netnp-{run_id[-4:]}-{uuid.uuid4().hex[:6]}"
     n = graph.n
     sampled = betweenness_sources(n)
     flags = {step: step in wanted for step in GDS_STEPS}
     tails, heads, arc_weights = graph.arcs() if scope.directed else (np.array([]), np.array([]), np.array([]))
+    properties = gds_properties(flags)
     on_step("gds")
     try:
         row = runner.write(
@@ -166,19 +193,15 @@ def run_gds(runner: Runner, scope: Scope, graph: ScopeGraph, wanted: set[str], r
             weight=graph.weight.tolist(), arc_source=tails.tolist(), arc_target=heads.tolist(),
             arc_weight=arc_weights.tolist(), directed=scope.directed, steps=flags, damping=PAGERANK_DAMPING,
             max_iterations=PAGERANK_MAX_ITERATIONS, tolerance=PAGERANK_TOLERANCE,
-            sampling_size=n if sampled is None else len(sampled), seed=BETWEENNESS_SEED,
-            concurrency=gds_concurrency(runner)).rows[0]
-        properties = ["component", "pagerank"] + [prop for step, prop in (
-            ("coreness", "coreness"), ("communities", "community"), ("betweenness", "betweenness"),
-            ("articulation", "articulation")) if flags[step]]
-        on_step("gds_results")
-        nodes: dict[str, np.ndarray] = {}
-        for result in runner.read("analysis/gds/node_results", graph=name, properties=properties):
-            column = np.zeros(n)
-            column[np.asarray(result["nodes"], dtype=np.int64)] = result["values"]
-            nodes[result["measure"]] = column
-    finally:
+            seed=COMMUNITY_SEED, concurrency=gds_concurrency(runner), properties=properties).rows[0]
+    except BaseException:
         runner.write("gds/drop_graph", name=name)
+        raise
+    nodes: dict[str, np.ndarray] = {}
+    for result in row["measures"]:
+        column = np.zeros(n)
+        column[np.asarray(result["nodes"], dtype=np.int64)] = result["values"]
+        nodes[result["measure"]] = column
     for prop in ("component", "coreness", "community"):
         if prop in nodes:
             nodes[prop] = nodes[prop].astype(np.int64)

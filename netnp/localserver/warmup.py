@@ -3,7 +3,9 @@
 A new Neo4j plans every query the first time it sees it, and GDS loads and
 compiles its algorithms on their first call: together, seconds that the first
 ``netnp analyze`` after ``netnp server start`` would wait for. :func:`warm_up`
-plans the analysis modules (``EXPLAIN``: nothing runs, nothing is read), runs
+runs the modules that write a run's results in transactions that are rolled
+back (:data:`REHEARSED`: ``EXPLAIN`` alone leaves their first real run slow),
+plans the other analysis modules (``EXPLAIN``: nothing runs, nothing is read), runs
 the scope's reading module with no kind (it reads nothing), and runs the GDS
 module of the analysis on a small ring of numbers (``analysis/gds/compute``
 projects integers, not nodes: it reads and writes nothing of the database),
@@ -24,6 +26,12 @@ from netnp.runner import Runner
 
 #: The modules planned at warm-up: those a run and the results document use.
 WARM_PREFIXES = ("analysis/", "gds/", "health/")
+#: The write modules run at warm-up in a transaction that is rolled back, with their header's examples:
+#: those a run calls with its results. The others either touch every analysed node (clearing stale
+#: results, keeping the roles), commit their own transactions, or change GDS's catalog, which no
+#: rollback undoes; they are only planned.
+REHEARSED = ("analysis/run/write_nodes", "analysis/run/write_pairs", "analysis/run/store_chunks",
+             "analysis/common/record_run")
 
 
 def warm_up(settings: ConnectionSettings) -> None:
@@ -33,8 +41,6 @@ def warm_up(settings: ConnectionSettings) -> None:
         try:
             runner.read("analysis/scope/pairs", kinds=[], types=None, weight="weight", since=None, until=None,
                         tie_results=True)
-            if has_gds:
-                _warm_up_gds(runner)
         except Exception:
             pass  # warming up is an optimisation: a failure leaves the server as it was
         for name in runner.modules.names():
@@ -42,14 +48,24 @@ def warm_up(settings: ConnectionSettings) -> None:
                 continue
             module = runner.modules.get(name)
             try:
-                runner.explain(module, **module.examples)
+                if name in REHEARSED:
+                    runner.rehearse(module, **module.examples)
+                else:
+                    runner.explain(module, **module.examples)
+            except Exception:
+                pass
+        # Last: `--engine auto` computes graphs of up to CLIENT_MAX_PAIRS pairs in the client, so the
+        # modules every run uses come first, and GDS only then.
+        if has_gds:
+            try:
+                _warm_up_gds(runner)
             except Exception:
                 pass
 
 
 def _warm_up_gds(runner: Runner) -> None:
-    """Run the analysis's GDS query, read its results and drop its projection, on a ring of 64 numbers
-    with chords (every step on), with the parameter types of a real run."""
+    """Run the analysis's GDS query (which reads its results back and drops its projection) on a ring of
+    64 numbers with chords (every step on), with the parameter types of a real run."""
     import netnp.analysis.steps as steps
 
     n = 64
@@ -61,11 +77,11 @@ def _warm_up_gds(runner: Runner) -> None:
                      weight=[1.0] * len(source), arc_source=[], arc_target=[], arc_weight=[], directed=False,
                      steps=dict.fromkeys(steps.GDS_STEPS, True), damping=steps.PAGERANK_DAMPING,
                      max_iterations=steps.PAGERANK_MAX_ITERATIONS, tolerance=steps.PAGERANK_TOLERANCE,
-                     sampling_size=n, seed=steps.BETWEENNESS_SEED, concurrency=steps.gds_concurrency(runner))
-        runner.read("analysis/gds/node_results", graph=graph,
-                    properties=["component", "pagerank", "coreness", "community", "betweenness", "articulation"])
-    finally:
+                     seed=steps.COMMUNITY_SEED, concurrency=steps.gds_concurrency(runner),
+                     properties=steps.gds_properties(dict.fromkeys(steps.GDS_STEPS, True)))
+    except BaseException:
         runner.write("gds/drop_graph", name=graph)
+        raise
 
 
 if __name__ == "__main__":  # started by LocalServer.start, detached, with the server's home

@@ -1,16 +1,18 @@
-// Projects the analysed graph into GDS and computes its node measures there, in one query (nothing is written to the graph).
+// Projects the analysed graph into GDS, computes its node measures there, reads them back and drops the
+// projection, in one query (nothing is written to the graph).
 // The graph is the one analysis/scope/pairs read: nodes 0 … $nodes - 1, each pair
 // once as an undirected TIE with its summed weight, and for directed runs each
 // ordered pair with ties as an ARC. The projection is a Cypher aggregation
 // (gds.graph.project as an aggregation function) of those numbers, so the scope is
 // read once, by analysis/scope/pairs. The algorithms then add their results to the
-// projection (mutate), where analysis/gds/node_results reads them:
+// projection (mutate), whence the end of the query reads them, numbered as the nodes (0 … $nodes - 1):
 //   component (weakly connected components), pagerank (Brin & Page 1998, weighted,
 //   on ARC when directed, scaled to sum 1 as networkx), and, when $steps asks:
 //   coreness (k-core, Batagelj & Zaversnik 2003), community (Leiden, Traag et al. 2019,
-//   weighted), betweenness (Brandes 2001, exact when $sampling_size is the node count,
-//   else from $sampling_size sources), articulation (Tarjan 1974).
+//   weighted), articulation (Tarjan 1974). Betweenness is computed in the client, whose
+//   igraph was the faster on every graph measured (docs/analysis-performance.md).
 // Bridges (Tarjan 1974), which GDS only streams, come back as pairs of node numbers.
+// The projection is dropped at the end; a caller that sees this query fail drops it (gds/drop_graph).
 //
 // Parameters:
 //   $graph: the projection's name. Example: "netnp-analysis"
@@ -22,15 +24,16 @@
 //   $arc_target: each arc's head. Example: [1, 1]
 //   $arc_weight: each arc's weight. Example: [1.0, 2.0]
 //   $directed: whether PageRank follows the arcs. Example: false
-//   $steps: which optional measures to compute. Example: {"coreness": true, "communities": true, "betweenness": true, "articulation": true, "bridges": true}
+//   $steps: which optional measures to compute. Example: {"coreness": true, "communities": true, "articulation": true, "bridges": true}
 //   $damping: PageRank's damping factor. Example: 0.85
 //   $max_iterations: most PageRank iterations. Example: 100
 //   $tolerance: PageRank stops when scores change less than this. Example: 1e-10
-//   $sampling_size: betweenness source nodes (the node count for exact betweenness). Example: 1000
-//   $seed: random seed of the betweenness sample and of Leiden. Example: 42
+//   $seed: random seed of Leiden. Example: 42
 //   $concurrency: threads GDS uses: the server's processors, at most 4 on GDS Community (netnp asks gds/available_cpus). Example: 2
+//   $properties: the measures to read back (those of the steps computed). Example: ["component", "pagerank", "coreness", "community", "articulation"]
 //
-// Returns: one row: nodes, relationships, components, iterations, degeneracy, communities, bridges (list of [node, node]).
+// Returns: one row: nodes, relationships, components, iterations, degeneracy, communities, bridges (list of [node, node]),
+//   measures (one map per measure: measure, nodes (numbers), values (in the same order)).
 // Mode: write
 CALL () {
   UNWIND range(0, $nodes - 1) AS i
@@ -67,13 +70,6 @@ OPTIONAL CALL (g) {
   RETURN communityCount
 }
 OPTIONAL CALL (g) {
-  WITH g WHERE $steps.betweenness
-  CALL gds.betweenness.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE'],
-                                            samplingSize: $sampling_size, samplingSeed: $seed, mutateProperty: 'betweenness'})
-  YIELD nodePropertiesWritten
-  RETURN nodePropertiesWritten AS betweenness_nodes
-}
-OPTIONAL CALL (g) {
   WITH g WHERE $steps.articulation
   CALL gds.articulationPoints.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE'],
                                                    mutateProperty: 'articulation'})
@@ -86,5 +82,17 @@ OPTIONAL CALL (g) {
   YIELD from, to
   RETURN collect([from, to]) AS bridges
 }
+CALL (g) {
+  CALL gds.graph.nodeProperties.stream(g.graphName, $properties)
+  YIELD nodeId, nodeProperty, propertyValue
+  WITH nodeProperty, collect(nodeId) AS nodes, collect(propertyValue) AS values
+  RETURN collect({measure: nodeProperty, nodes: nodes, values: values}) AS measures
+}
+CALL (g) {
+  CALL gds.graph.drop(g.graphName, false)
+  YIELD graphName
+  RETURN count(graphName) AS dropped
+}
 RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships, componentCount AS components,
-       ranIterations AS iterations, degeneracy, communityCount AS communities, coalesce(bridges, []) AS bridges
+       ranIterations AS iterations, degeneracy, communityCount AS communities, coalesce(bridges, []) AS bridges,
+       measures
