@@ -94,12 +94,12 @@ def test_every_text_of_the_templates_has_a_french_translation_with_the_same_plac
 
 
 def test_every_rule_and_reason_the_analyses_write_has_a_french_translation():
-    from netnp.analysis import read
+    from netnp.analysis import recommend
     from netnp.analysis.roles import RULES
 
     with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         catalog = read_po(fh, locale="fr")
-    source = Path(read.__file__).read_text(encoding="utf-8")
+    source = Path(recommend.__file__).read_text(encoding="utf-8")
     reasons = {f"{what} not tied to the focus" for what in ("hub", "bridge", "hub and bridge")}
     reasons |= set(re.findall(r'"(weak tie that spans two clusters|local bridge: no shared contact)"', source))
     assert len(reasons) == 5
