@@ -92,14 +92,7 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
     """Contacts and relationships of the CiviCRM export at ``path``."""
     mapped = exports.read_map(options.settings.get("map"))
     aliased: set[str] = set()
-    for file in exports.export_files(path):
-        if path.is_dir() and file.suffix.lower() not in exports.CSV_SUFFIXES:
-            continue
-        found = exports.kind_of(file, KINDS)
-        if found is None:
-            layout = exports.layout_of(file)
-            raise exports.unrecognised(file, layout.header_line if layout else 1, "CiviCRM", _EXPECTED)
-        kind, layout = found
+    for file, kind, layout in exports.recognised_files(path, KINDS, "CiviCRM", _EXPECTED):
         if kind.name == "contacts":
             yield from _contacts(file, path, layout, options, aliased)
         else:

@@ -112,6 +112,23 @@ def detect_files(path: Path, suffixes: tuple[str, ...], recognise) -> bool:
     return all(recognise(p) for p in files)
 
 
+def recognised_files(path: Path, kinds: tuple[CsvKind, ...], source: str,
+                     expected: str) -> Iterator[tuple[Path, CsvKind, csvfile.Layout]]:
+    """``(file, kind, layout)`` for each CSV file of the export at ``path`` (a file or a folder), in order.
+
+    A file whose header is none of ``kinds`` stops the import: :func:`unrecognised`
+    names it, with ``source`` and the ``expected`` headers.
+    """
+    for file in export_files(path):
+        if path.is_dir() and file.suffix.lower() not in CSV_SUFFIXES:
+            continue
+        found = kind_of(file, kinds)
+        if found is None:
+            layout = layout_of(file)
+            raise unrecognised(file, layout.header_line if layout else 1, source, expected)
+        yield file, *found
+
+
 def where(path: Path, top: Path, line: int) -> Any:
     """The position of a row: its line, and the file's name too when the user gave a folder."""
     return line if path == top else f"{path.name}, line {line}"

@@ -79,14 +79,7 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
     """Contacts, accounts, relationships and affiliations of the NPSP export at ``path``."""
     mapped = exports.read_map(options.settings.get("map"))
     aliased: set[str] = set()
-    for file in exports.export_files(path):
-        if path.is_dir() and file.suffix.lower() not in exports.CSV_SUFFIXES:
-            continue
-        found = exports.kind_of(file, KINDS)
-        if found is None:
-            layout = exports.layout_of(file)
-            raise exports.unrecognised(file, layout.header_line if layout else 1, "Salesforce NPSP", _EXPECTED)
-        kind, layout = found
+    for file, kind, layout in exports.recognised_files(path, KINDS, "Salesforce NPSP", _EXPECTED):
         keys = exports.column_keys(layout, _COLUMNS)
         reader = {"contacts": _contacts, "accounts": _accounts, "relationships": _relationships,
                   "affiliations": _affiliations}[kind.name]
