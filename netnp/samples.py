@@ -489,12 +489,13 @@ def write_sample_csv(name: str, folder: Path | str, *, size: int | None = None, 
     count = 0
     with edges_path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["source", "target", "type", "weight", "since", "until", "channel", "date"])
+        dated = name == "association" and history
+        writer.writerow(["source", "target", "type", "weight", "since", "until", "channel", *(["date"] if dated else [])])
         for t in ties:
-            observed = t.get("observed")
-            date = next(iter(observed.values()))[0] if observed else ""
+            # a row of the history is one observation: its date is the only one the row holds
+            date = [next(iter(t["observed"].values()))[0]] if dated else []
             writer.writerow([t["source"], t["target"], t["type"], _cell(t["weight"]), t["since"] or "", t["until"] or "",
-                             t["channel"], date])
+                             t["channel"], *date])
             count += 1
     return {"sample": name, "nodes": len(entities), "rows": count, "files": [str(nodes_path), str(edges_path)]}
 
