@@ -381,8 +381,12 @@ def series_runs(runner: Runner, names: Sequence[str] | None = None) -> list[dict
     return sorted(chosen, key=_window_order)
 
 
-def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None = None) -> dict[str, Any]:
+def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None = None,
+           overall: bool = False) -> dict[str, Any]:
     """The growth figures along a series of runs (:func:`series_runs`): each run's network, and each step's document.
+
+    With ``overall``, also ``overall``: the document from the first run to the
+    last, compared from the runs already read (the step itself for two runs).
 
     Raises
     ------
@@ -394,8 +398,11 @@ def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None
     with ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="netnp-growth") as pool:
         for record in records:
             data.append(read_run(runner, record, pool))
-    return {"runs": [{**_about(run), "network": network(run)} for run in data],
-            "steps": [compare(runner, a, b, focus) for a, b in zip(data, data[1:], strict=False)]}
+    steps = [compare(runner, a, b, focus) for a, b in zip(data, data[1:], strict=False)]
+    found = {"runs": [{**_about(run), "network": network(run)} for run in data], "steps": steps}
+    if overall and steps:
+        found["overall"] = steps[0] if len(steps) == 1 else compare(runner, data[0], data[-1], focus)
+    return found
 
 
 __all__ = ["COMMUNITY_THRESHOLD", "NoRuns", "RunData", "check_same_scope", "compare", "growth", "network",

@@ -204,14 +204,14 @@ def growth_part(runner: Runner, record: dict[str, Any], focus: str | None = None
     if len(records) < 2:
         return None
     ids = [other["id"] for other in records]
-    found = growth_figures.series(runner, ids, focus=focus)
+    found = growth_figures.series(runner, ids, focus=focus, overall=True)
     steps = found["steps"]
     runs = [{key: about.get(key) for key in ("id", "label", "since", "until", "started_at", "network")}
             | {"name": _run_name(about),
                "roles": _role_counts(steps[i], "from") if i < len(steps) else _role_counts(steps[-1], "to")}
             for i, about in enumerate(found["runs"])]
     last = steps[-1]
-    overall = last if len(steps) == 1 else growth_figures.growth(runner, ids[0], ids[-1], focus)
+    overall = found["overall"]  # first run to last, from the runs the series read already
     added = sorted({(tie["source"], tie["target"]) for tie in last["ties"]["added_ties"]
                     if shown is None or (tie["source"] in shown and tie["target"] in shown)})
     return {
