@@ -353,37 +353,50 @@ def _window_order(record: dict[str, Any]) -> tuple:
     return (until is None, until or "", since is not None, since or "", record.get("started_at") or "")
 
 
+def series_members(records: Sequence[dict[str, Any]], anchor: dict[str, Any]) -> list[dict[str, Any]]:
+    """The series ``anchor`` belongs to, among kept run ``records`` (newest first, as :func:`~netnp.analysis.runs.list_runs` gives them).
+
+    Every run with the scope of ``anchor``: the latest run of each time window
+    (``anchor`` itself for its own window) and every run without a window (each
+    a picture of the whole graph at its date), in the order of their windows
+    (end, then start, then start time).
+    """
+    scope = _scope(run_parameters(anchor))
+    by_window: dict[tuple, dict[str, Any]] = {}
+    for record in reversed(records):  # oldest first: a window analysed again keeps its latest run
+        parameters = run_parameters(record)
+        if _scope(parameters) != scope:
+            continue
+        window = (parameters.get("since"), parameters.get("until"))
+        key = window if window != (None, None) else (None, None, record["id"])
+        if by_window.get(key, {}).get("id") != anchor["id"]:
+            by_window[key] = record
+    return sorted(by_window.values(), key=_window_order)
+
+
 def series_runs(runner: Runner, names: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The records of a series, in the order of their windows (end, then start, then start time).
 
-    With ``names`` (ids or labels), those runs; otherwise every run with the
-    scope of the latest run: the latest run of each window, and every run
-    without a window (each a picture of the whole graph at its date).
+    With ``names`` (ids or labels), those runs; otherwise the series of the
+    latest run (:func:`series_members`).
     """
-    if names:
-        chosen = [_found(runner, text) for text in names]
-    else:
+    if not names:
         records = runs.list_runs(runner)
         if not records:
             raise NoRuns("no analysis run is kept on this graph; run `netnp analyze all` first")
-        latest = records[0]
-        scope = _scope(run_parameters(latest))
-        by_window: dict[tuple, dict[str, Any]] = {}
-        for record in reversed(records):  # oldest first: a window analysed again keeps its latest run
-            parameters = run_parameters(record)
-            if _scope(parameters) == scope:
-                window = (parameters.get("since"), parameters.get("until"))
-                # A window analysed again keeps its latest run; runs of the whole graph are pictures at their dates.
-                by_window[window if window != (None, None) else (None, None, record["id"])] = record
-        chosen = list(by_window.values())
+        return series_members(records, records[0])
+    chosen = [_found(runner, text) for text in names]
     for record in chosen[1:]:
         check_same_scope(chosen[0], record)
     return sorted(chosen, key=_window_order)
 
 
 def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None = None,
-           overall: bool = False) -> dict[str, Any]:
+           overall: bool = False, records: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The growth figures along a series of runs (:func:`series_runs`): each run's network, and each step's document.
+
+    ``records``, when given, are the series' run records already found (in
+    order, of one scope), instead of ``names``.
 
     With ``overall``, also ``overall``: the document from the first run to the
     last, compared from the runs already read (the step itself for two runs).
@@ -393,7 +406,8 @@ def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None
     InputError
         When a run is unknown, or the runs analysed different scopes.
     """
-    records = series_runs(runner, names)
+    if records is None:
+        records = series_runs(runner, names)
     data: list[RunData] = []
     with ThreadPoolExecutor(READ_WORKERS, thread_name_prefix="netnp-growth") as pool:
         for record in records:
@@ -406,4 +420,4 @@ def series(runner: Runner, names: Sequence[str] | None = None, focus: str | None
 
 
 __all__ = ["COMMUNITY_THRESHOLD", "NoRuns", "RunData", "check_same_scope", "compare", "growth", "network",
-           "read_run", "series", "series_runs"]
+           "read_run", "series", "series_members", "series_runs"]

@@ -75,14 +75,6 @@ def report_document(runner: Runner, fmt: str = "html", focus: str | None = None,
         return {**document, "ties": ties, "provenance": provenance.result(), **({"growth": grown} if grown else {})}
 
 
-def _window(record: dict[str, Any]) -> tuple:
-    value = record.get("parameters")
-    parameters = json.loads(value) if isinstance(value, str) else dict(value or {})
-    window = (parameters.get("since"), parameters.get("until"))
-    # Runs of the whole graph are pictures at their dates: each one counts, not only the latest.
-    return window if window != (None, None) else (None, None, record["id"])
-
-
 def series_of(runner: Runner, record: dict[str, Any], most: int = GROWTH_RUNS) -> list[dict[str, Any]]:
     """The series of runs that ``record`` ends: its run and the runs before it in the series of its scope.
 
@@ -93,16 +85,7 @@ def series_of(runner: Runner, record: dict[str, Any], most: int = GROWTH_RUNS) -
     without a window, in the order of their windows. It stops at the
     reported run, and keeps at most the ``most`` last runs.
     """
-    chosen: dict[tuple, dict[str, Any]] = {}
-    for other in reversed(list_runs(runner)):  # oldest first, so that a window keeps its latest run
-        try:
-            growth_figures.check_same_scope(record, other)
-        except InputError:
-            continue
-        window = _window(other)
-        if chosen.get(window, {}).get("id") != record["id"]:
-            chosen[window] = other
-    ordered = growth_figures.series_runs(runner, [other["id"] for other in chosen.values()])
+    ordered = growth_figures.series_members(list_runs(runner), record)
     ids = [other["id"] for other in ordered]
     return ordered[: ids.index(record["id"]) + 1][-most:]
 
@@ -203,8 +186,7 @@ def growth_part(runner: Runner, record: dict[str, Any], focus: str | None = None
     records = series_of(runner, record)
     if len(records) < 2:
         return None
-    ids = [other["id"] for other in records]
-    found = growth_figures.series(runner, ids, focus=focus, overall=True)
+    found = growth_figures.series(runner, records=records, focus=focus, overall=True)
     steps = found["steps"]
     runs = [{key: about.get(key) for key in ("id", "label", "since", "until", "started_at", "network")}
             | {"name": _run_name(about),
