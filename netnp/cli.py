@@ -646,6 +646,8 @@ def snapshots(
     Each window's run is `netnp analyze all` with --since and --until set to
     the window, labelled by its period (2023, 2023-Q2, 2023-05). Labels that
     runs hold already are refused before anything is computed, unless --replace.
+    A window with no tie in scope (a quiet month) keeps no run, and is named
+    on stderr; the series goes on.
 
     Example:
 
@@ -679,11 +681,17 @@ def snapshots(
         task = progress.add_task("Snapshots", total=len(windows(every, start, end, cumulative)))
         taken = take_snapshots(runner, every, start, end, cumulative=cumulative, label_prefix=label_prefix,
                                replace=replace, scope=scope, engine=engine, focus=focus, on_window=on_window)
-    done = []
+    done, empty = [], []
     for label, window, ran in taken:
+        if ran is None:
+            empty.append(label)
+            continue
         _say_cleaned(ran.cleaned)
         done.append({"label": label, "id": ran.run_id, "since": window.since, "until": window.until,
                      "nodes": ran.nodes, "pairs": ran.pairs, "engine": ran.engine, "seconds": round(ran.seconds, 2)})
+    if empty:
+        err_console.print(f"No tie in scope in {', '.join(empty)}: no run kept for {'it' if len(empty) == 1 else 'them'}.",
+                          markup=False, highlight=False, soft_wrap=True)
     if as_json:
         print_json(done)
     else:
@@ -1343,9 +1351,10 @@ def quickstart(
         first, last = HISTORY_YEARS[0], HISTORY_YEARS[-1]
         taken = take_snapshots(runner, "year", f"{first}-01-01", f"{last}-12-31", replace=True, focus=FOCUS_ID,
                                on_window=lambda label, step: progress.update(task, description=f"Analysing {label}: {step}"))
-        seconds = sum(ran.seconds for _, _, ran in taken)
-        console.print(f"4. The network analysed year by year, {first} to {last}: {len(taken)} runs "
-                      f"(`netnp runs` lists them) with the {taken[-1][2].engine} engine in {seconds:.1f} s", highlight=False)
+        made = [ran for _, _, ran in taken if ran is not None]
+        seconds = sum(ran.seconds for ran in made)
+        console.print(f"4. The network analysed year by year, {first} to {last}: {len(made)} runs "
+                      f"(`netnp runs` lists them) with the {made[-1].engine} engine in {seconds:.1f} s", highlight=False)
         progress.update(task, description="Writing the report")
         path = render_report(report_document(runner, focus=FOCUS_ID), output, lang=lang)
     console.print(f"5. Report written: {path.resolve()}", highlight=False)

@@ -176,6 +176,24 @@ def test_snapshots_label_each_window_and_refuse_labels_in_use(runner):
     assert [r["label"] for r in list_runs(runner)] == ["2023-Q4", "2023-Q3", "2023-Q2"]
 
 
+def test_snapshots_keep_no_run_for_a_quiet_window_and_go_on(runner):
+    davis = dated_davis(runner)
+    env = server_env(runner.settings)
+    made = netnp("snapshots", "--every", "quarter", "--from", "2022-10-01", "--to", "2023-06-30", "--json", env=env)
+    assert made.returncode == 0, made.stderr
+    assert [s["label"] for s in json.loads(made.stdout)] == ["2023-Q1", "2023-Q2"]
+    assert made.stderr.strip() == "No tie in scope in 2022-Q4: no run kept for it."
+    assert [r["label"] for r in list_runs(runner)] == ["2023-Q2", "2023-Q1"]
+    # Q1's run holds the women and events of the attendances of January to March only
+    in_q1 = {end for r in runner.read("export/ties") if "2023-01-01" <= str(r["properties"]["since"]) <= "2023-03-31"
+             for end in (r["source"], r["target"])}
+    assert 0 < results(runner, run="2023-Q1")["summary"]["nodes"] == len(in_q1) < davis.number_of_nodes()
+
+    nothing = netnp("snapshots", "--every", "month", "--from", "2024-01-01", "--to", "2024-03-31", env=env)
+    assert_one_line_error(nothing, "no tie in scope in any window from 2024-01-01 to 2024-03-31")
+    assert len(list_runs(runner)) == 2
+
+
 def test_report_refuses_a_run_whose_results_are_incomplete(runner, tmp_path):
     load_networkx(runner, nx.les_miserables_graph(), "lesmis", weight="weight")
     first = run_analysis(runner, "all", label="first")

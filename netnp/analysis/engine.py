@@ -38,6 +38,7 @@ from netnp.analysis.steps import (
     CLIENT_STEPS,
     STEPS,
     AnalysisError,
+    NothingToAnalyse,
     choose_engine,
     engine_for_graph,
     run_client,
@@ -138,7 +139,10 @@ def _run(runner: Runner, name: str, scope: Scope, chosen: str, focus: str | None
     tie_results = "tie_measures" in wanted
     graph = read_scope(runner, scope, tie_results=tie_results)
     if graph.n == 0:
-        raise AnalysisError(f"nothing to analyse: no node of kind {', '.join(scope.kinds)} in the graph")
+        if scope.since or scope.until:
+            raise NothingToAnalyse(f"nothing to analyse: no tie in scope from {scope.since or 'the start'} "
+                                   f"to {scope.until or 'now'}")
+        raise NothingToAnalyse(f"nothing to analyse: no node of kind {', '.join(scope.kinds)} in the graph")
     chosen = engine_for_graph(chosen, scope, graph, asked=asked)
     g = measures.undirected(graph)
     if chosen == "gds":

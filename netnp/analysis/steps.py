@@ -81,6 +81,10 @@ class AnalysisError(NetnpError):
     """An analysis cannot run as asked: unknown name, bad scope, graph too big for the engine."""
 
 
+class NothingToAnalyse(AnalysisError):
+    """The scope holds no node: an empty graph, or a time window in which no tie was observed."""
+
+
 # -- server facts, asked once per runner ---------------------------------------------
 _FACTS: weakref.WeakKeyDictionary[Runner, dict[str, Any]] = weakref.WeakKeyDictionary()
 
@@ -229,4 +233,4 @@ def run_client(scope: Scope, graph: ScopeGraph, g: Any, wanted: set[str],
     return EngineResult(found, bridge, graph.n if sampled is None else len(sampled))
 
 
-__all__ = ["CLIENT_STEPS", "STEPS", "AnalysisError", "EngineResult", "choose_engine", "engine_for_graph", "run_client", "run_gds"]
+__all__ = ["CLIENT_STEPS", "STEPS", "AnalysisError", "EngineResult", "NothingToAnalyse", "choose_engine", "engine_for_graph", "run_client", "run_gds"]
