@@ -90,6 +90,7 @@ def play(runner: Runner, monkeypatch: pytest.MonkeyPatch, plans: list[str]) -> t
         paused.put(seconds)
         resume.get()
 
+    # the runner's own name for the time module: the test's polling keeps the real sleep
     monkeypatch.setattr(runner_module, "time", SimpleNamespace(sleep=pause))
     runner.write(TEST_MODULES.get("create_turnstiles"), ids=NODES)
     with ThreadPoolExecutor(1) as pool:
@@ -100,6 +101,7 @@ def play(runner: Runner, monkeypatch: pytest.MonkeyPatch, plans: list[str]) -> t
                     wait_until(lambda: not paused.empty(), f"the runner paused after attempt {attempt - 1}", run)
                     wait_until(lambda: inner_transactions(runner)["running"] == 0,
                                f"attempt {attempt - 1}'s transactions ended")
+                # what a deadlocked attempt's other transaction committed must not pass for this attempt's
                 runner.write(TEST_MODULES.get("clear_turnstile_marks"))
                 with read_locks(runner, ["gate"] if plan == DEADLOCK else ["s2"]):
                     if run is None:
@@ -144,8 +146,8 @@ def test_a_module_that_keeps_deadlocking_fails_in_one_line_after_the_allowed_att
 
 def test_a_module_of_plain_transactions_is_never_run_twice(runner, monkeypatch):
     # only a module of concurrent transactions, which sets and removes alone, is harmless to run
-    # again; the runner leaves any other to the caller. Two runs of a module whose transactions run
-    # one after the other deadlock with each other: the one Neo4j ends is not run again.
+    # again; the runner runs no other again. Two runs of a module whose transactions run one after
+    # the other deadlock with each other: the one Neo4j ends is not run again.
     assert ONE_BY_ONE.needs_autocommit and not ONE_BY_ONE.runs_concurrently
     pauses: list[float] = []
     monkeypatch.setattr(runner_module, "time", SimpleNamespace(sleep=pauses.append))
