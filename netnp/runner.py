@@ -202,8 +202,10 @@ class Runner:
             except neo4j_errors.TransientError as exc:
                 # The driver retries managed transactions itself, not auto-commit ones:
                 # a module whose concurrent transactions deadlocked is run again whole.
-                if not module.runs_concurrently or attempt == CONCURRENT_ATTEMPTS:
+                if not module.runs_concurrently:
                     raise self._translate(exc, module) from None
+                if attempt == CONCURRENT_ATTEMPTS:
+                    raise self._gave_up(exc, module, attempt) from None
                 time.sleep(attempt)
             except Exception as exc:
                 raise self._translate(exc, module) from None
@@ -288,6 +290,17 @@ class Runner:
         return {"address": str(info.address), "agent": info.agent, "protocol": ".".join(map(str, info.protocol_version))}
 
     # -- errors ---------------------------------------------------------------------
+    def _gave_up(self, exc: neo4j_errors.TransientError, module: Module, attempts: int) -> ServerRefused:
+        """The error of a module of concurrent transactions that failed in each of its runs. The server's
+        own message of a deadlock is a dump of its lock manager's state, of no use to a user."""
+        code = exc.code or ""
+        if code.endswith("Transaction.DeadlockDetected"):
+            return ServerRefused(
+                f"in module '{module.name}': its concurrent transactions deadlocked in each of {attempts} runs "
+                f"({code}); run it again once other writes to the database are done", code)
+        return ServerRefused(f"Neo4j error in module '{module.name}' in each of {attempts} runs: {code}: "
+                             f"{_first_line(exc)}", code)
+
     def _translate(self, exc: Exception, module: Module | None) -> NetnpError:
         s = self.settings
         where = f"in module '{module.name}'" if module else f"at {s.uri}"
