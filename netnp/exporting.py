@@ -242,9 +242,16 @@ def _graphml(out: IO[str], nodes: _Spool, ties: _Spool, directions: _Directions)
     for keys, ids, spool, target in ((node_keys, node_ids, nodes, "node"), (tie_keys, tie_ids, ties, "edge")):
         for key in keys:
             out.write(f'  <key id="{ids[key]}" for="{target}" attr.name={_attr(key)} attr.type="{spool.types[key]}"/>\n')
+    # Gephi, yEd and Cytoscape show a node's "label" data as its label (GEXF has
+    # a label attribute of its own); netnp's import reads it back as the name.
+    labelled = "label" not in node_keys
+    if labelled:
+        out.write('  <key id="label" for="node" attr.name="label" attr.type="string"/>\n')
     out.write(f'  <graph id="netnp" edgedefault="{"directed" if directed else "undirected"}">\n')
     for row, attributes in nodes.rows():
         out.write(f'    <node id={_attr(row["id"])}>')
+        if labelled:
+            out.write(f'<data key="label">{_xml_text(attributes.get("name") or row["id"])}</data>')
         for key, value in attributes.items():
             if value is not None and value != []:
                 out.write(f'<data key="{node_ids[key]}">{_xml_text(value)}</data>')

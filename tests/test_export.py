@@ -78,6 +78,8 @@ def test_graphml_and_gexf_round_trip_to_networkx(imported, tmp_path, directed):
     assert export_graph(imported, path)["ties"] == 5
     g = nx.read_graphml(path)
     assert g.is_directed() is directed and g.is_multigraph()  # two KNOWS ties between the same pair
+    # the "label" data that Gephi and yEd show is the node's name, or its id when it has none
+    assert {n: d.pop("label") for n, d in g.nodes(data=True)} == {n: d.get("name", n) for n, d in EXPECTED_NODES.items()}
     assert {n: _user_attributes(d) for n, d in g.nodes(data=True)} == EXPECTED_NODES
     got = Counter(_tie_key(a, b, d) for a, b, d in g.edges(data=True))
     assert (got if directed else _unordered(got)) == expected

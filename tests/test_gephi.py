@@ -85,6 +85,7 @@ class GephiRun:
     facts: dict[str, str] = field(default_factory=dict)
     issues: list[tuple[str, str]] = field(default_factory=list)
     pagerank: dict[str, float] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
     edges: list[tuple[str, str, bool, float]] = field(default_factory=list)
     exported: dict[str, Path] = field(default_factory=dict)
 
@@ -116,6 +117,8 @@ def gephi(gephi_toolkit: Path, tmp_path_factory: pytest.TempPathFactory):
                 result.issues.append((values[0], values[1]))
             elif what == "pagerank":
                 result.pagerank[values[0]] = float(values[1])
+            elif what == "label":
+                result.labels[values[0]] = values[1]
             elif what == "edge":
                 result.edges.append((values[0], values[1], values[2] == "true", float(values[3])))
             elif what == "exported":
@@ -179,6 +182,7 @@ def test_gephi_reads_netnp_exports_as_undirected_and_agrees_on_weighted_pagerank
         assert seen.flag("pagerank_directed") is False
         assert [issue for issue in seen.issues if issue[0] != "INFO"] == [], suffix
         assert (int(seen.facts["nodes"]), int(seen.facts["edges"])) == (lesmis.number_of_nodes(), len(pairs))
+        assert seen.labels == {f"lesmis:{n}": n for n in lesmis}, suffix  # names, not ids, in Gephi's views
         assert not any(directed for _, _, directed, _ in seen.edges)
         assert {frozenset((a, b)): w for a, b, _, w in seen.edges} == pairs
         assert seen.pagerank.keys() == oracle.keys()

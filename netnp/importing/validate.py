@@ -155,6 +155,8 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
         _indexed(name_key.lower(), name)
     clean = model.clean_property
     properties = {key: clean(raw[key]) for key in _node_property_keys(shape, name_key)}
+    if "label" in keys and name_key != keys["label"] and _text(raw[keys["label"]]) == name:
+        del properties[keys["label"]]  # the label that Gephi and yEd show, written beside the name (netnp's GraphML)
     _storable(properties)
     row = {"id": node_id, "kind": kind, "name": name or node_id, "properties": properties}
     aliases = [_indexed("aliases", a) for a in dict.fromkeys(aliases) if a != node_id]

@@ -64,6 +64,9 @@ public final class GephiRoundTrip {
         System.out.println("mixed\t" + model.isMixed());
         System.out.println("nodes\t" + graph.getNodeCount());
         System.out.println("edges\t" + graph.getEdgeCount());
+        for (Node node : graph.getNodes()) {
+            System.out.println("label\t" + node.getId() + "\t" + node.getLabel());
+        }
         for (Edge edge : graph.getEdges()) {
             System.out.println("edge\t" + edge.getSource().getId() + "\t" + edge.getTarget().getId() + "\t"
                     + edge.isDirected() + "\t" + String.format(Locale.ROOT, "%.17g", edge.getWeight()));
