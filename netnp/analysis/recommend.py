@@ -10,7 +10,8 @@ run's recommendations (:mod:`netnp.growth`) both compute them here.
 
 * **introductions**: the hubs and bridges of the focus's component that it
   has no tie with, best first by PageRank, each through the common contact on
-  the strongest two-step path, or along a shortest path without one;
+  the strongest two-step path, or without one along the strongest of the
+  paths with the fewest ties;
 * **strengthen** and **strengthen_web**: the focus's weak ties (spanning two
   clusters, or local bridges), weakest first, to people and organisations and
   to web pages.
@@ -29,7 +30,7 @@ Sociology 78(6), 1360-1380.
 from __future__ import annotations
 
 import math
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -57,20 +58,33 @@ def _neighbours(run: RunData) -> dict[str, dict[str, int]]:
     return neighbours
 
 
-def _shortest_paths(neighbours: dict[str, dict[str, int]], start: str) -> dict[str, str | None]:
-    """The breadth-first tree from ``start`` (neighbours in id order): each node reached, with the node before it.
+def _strongest_shortest_paths(neighbours: dict[str, dict[str, int]], weight: list[float],
+                              start: str) -> tuple[dict[str, str | None], dict[str, float]]:
+    """The strongest of the paths with the fewest ties from ``start`` to each node it reaches.
 
-    Following it back from a node gives a path with the fewest ties from ``start``.
+    Breadth-first, layer by layer: each node of a layer keeps, among its
+    neighbours in the layer before, the one whose path to it is shortest when
+    a tie of weight w is 1/w long (a weight ≤ 0 makes it infinite), ties
+    broken by id. Returns each node reached with the node before it, and the
+    length of its path.
     """
     before: dict[str, str | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        for other in sorted(neighbours.get(node, ())):
-            if other not in before:
-                before[other] = node
-                queue.append(other)
-    return before
+    length: dict[str, float] = {start: 0.0}
+    layer = [start]
+    while layer:
+        reached: dict[str, tuple[float, str]] = {}
+        for node in layer:
+            for other, pair in neighbours.get(node, {}).items():
+                if other in before:
+                    continue
+                w = weight[pair]
+                option = (length[node] + (1.0 / w if w > 0 else math.inf), node)
+                if other not in reached or option < reached[other]:
+                    reached[other] = option
+        for other, (total, node) in reached.items():
+            before[other], length[other] = node, total
+        layer = sorted(reached)
+    return before, length
 
 
 def _path(before: dict[str, str | None], goal: str) -> list[str] | None:
@@ -105,8 +119,10 @@ def introductions(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT,
     candidate (:func:`path_strength`), ties broken by the product w1 w2, then
     m's PageRank and id; a person or organisation introduces before any web
     page (a web page is at one end of both pairs of a path through it). A
-    candidate with no common contact gets a shortest path (fewest ties) and a
-    ``None`` strength; one the focus cannot reach is left out.
+    candidate with no common contact gets the strongest of the paths with the
+    fewest ties (each further go-between is one more introduction to ask for),
+    its strength being the inverse of its length, 1 / Σ 1/w; one the focus
+    cannot reach is left out.
 
     Returns
     -------
@@ -133,7 +149,7 @@ def introductions(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT,
                          and (home is None or component[run.position[c]] == home)),
                         key=lambda c: (-rank[c], c))
     found = []
-    tree: dict[str, str | None] | None = None
+    tree: tuple[dict[str, str | None], dict[str, float]] | None = None
     for c in candidates:
         if len(found) == limit:
             break
@@ -149,10 +165,12 @@ def introductions(run: RunData, focus: str, limit: int = RECOMMENDATIONS_LIMIT,
             path, strength = [focus, m, c], path_strength(weight[tied[m]], weight[around[m]])
         else:
             # One breadth-first search from the focus serves every candidate without a common contact.
-            tree = tree if tree is not None else _shortest_paths(neighbours, focus)
-            path, strength = _path(tree, c), None
+            tree = tree if tree is not None else _strongest_shortest_paths(neighbours, weight, focus)
+            before, length = tree
+            path = _path(before, c)
             if path is None:
                 continue
+            strength = 1.0 / length[c] if length[c] > 0 else 0.0
         roles = [role for role in ROLE_LABELS if c in members[role]]
         what = " and ".join(role.lower() for role in BROKER_ROLES if role in roles)
         found.append({"id": c, "roles": roles, "reason": f"{what} not tied to the focus", "path": path,
