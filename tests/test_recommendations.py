@@ -188,7 +188,6 @@ def test_introductions_follow_only_the_ties_in_the_runs_scope(runner, types, sin
     kept = _in_scope(graph, types, since, until)
     introductions = results(runner)["recommendations"]["introductions"]
     assert introductions
-    longer = 0
     for intro in introductions:
         path = [step["name"] for step in intro["path"]]
         target = intro["name"]
