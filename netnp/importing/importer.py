@@ -395,12 +395,12 @@ class _Importer:
 
     def _fold_former_page_ids(self) -> None:
         """Make the id an earlier netnp gave a web page of the files an alias of
-        its id, when a node of the graph still has it and the files neither
-        define nor alias it, so that the import folds that node into the page's."""
+        its id, when a web page that no crawl recorded still has it and the files
+        neither define nor alias it, so that the import folds that node into the page's."""
         formers = {f: v for f, v in self.former_ids.items() if f not in self.ids and f not in self.aliases}
         ids = sorted(formers)
         for start in range(0, len(ids), _LOOKUP_BATCH):
-            for row in self.runner.read("import/existing_ids", ids=ids[start:start + _LOOKUP_BATCH]):
+            for row in self.runner.read("import/former_page_ids", ids=ids[start:start + _LOOKUP_BATCH]):
                 canonical, file, where = formers[row["id"]]
                 self.declare_alias(row["id"], canonical, file, where, "id")
 
