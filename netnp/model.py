@@ -3,7 +3,8 @@
 The model's names are defined here and nowhere else, and everything that
 decides whether an input value is valid lives here, so that the CSV,
 GraphML, GEXF and JSON readers, the sample generators, :mod:`netnp.graphwrite`,
-the analyses and the report agree. This module imports nothing of netnp.
+the analyses and the report agree. This module imports nothing of netnp but
+:mod:`netnp.urls` (the id of a web page), which imports nothing of netnp.
 docs/model.md describes the model for analysts.
 
 Each ``parse_*`` function returns the clean value or raises :class:`ValueError`
@@ -15,7 +16,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+from netnp.urls import page_id
 
 #: The node kinds: each node carries ``Entity`` plus exactly one of these labels.
 KINDS = ("Person", "Organization", "WebPage")
@@ -198,8 +200,6 @@ def parse_aliases(value: object) -> list[str]:
     return [str(a).strip() for a in items if str(a).strip()]
 
 
-_DEFAULT_PORTS = {"http": "80", "https": "443"}
-_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
 
 
@@ -208,52 +208,11 @@ def looks_like_url(text: str) -> bool:
     return bool(_SCHEME.match(text)) or text.lower().startswith("www.")
 
 
-def normalise_url(url: str) -> str:
-    """The id of a web page: its URL in one canonical spelling.
-
-    Lower-cases the scheme and host, adds ``http://`` when no scheme is given,
-    drops the default port, the fragment, tracking parameters (``utm_*``,
-    ``fbclid``, ``gclid``) and a trailing slash (but keeps ``/`` for the root),
-    resolves ``.`` and ``..`` segments, sorts the query parameters and
-    normalises percent-escapes. ``https`` and ``http`` stay distinct, and so do
-    ``www.example.org`` and ``example.org``.
-    """
-    text = (url or "").strip()
-    if not text:
-        raise ValueError("missing URL")
-    if not _SCHEME.match(text):
-        if text.startswith("//"):
-            text = "http:" + text
-        else:
-            text = "http://" + text
-    parts = urlsplit(text)
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise ValueError(f"{url!r} is not an http(s) URL")
-    host = (parts.hostname or "").rstrip(".")
-    if not host or " " in host or ("." not in host and host != "localhost"):
-        raise ValueError(f"{url!r} has no host name (such as example.org)")
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host.lower()
-    except UnicodeError:
-        raise ValueError(f"{url!r} has an invalid host") from None
-    try:
-        port = parts.port
-    except ValueError:
-        raise ValueError(f"{url!r} has an invalid port") from None
-    netloc = host if port is None or str(port) == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
-    if parts.username:
-        raise ValueError(f"{url!r} contains a user name; remove it")
-    segments: list[str] = []
-    for segment in parts.path.split("/"):
-        if segment == "..":
-            if segments:
-                segments.pop()
-        elif segment not in ("", "."):
-            segments.append(quote(unquote(segment), safe="!$&'()*+,;=:@~-._"))
-    path = "/" + "/".join(segments)
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)))
-    return urlunsplit((scheme, netloc, path, query, ""))
+#: The id of a web page: its URL in one canonical spelling, the one the crawler
+#: gives it too (RFC 3986, section 6; ``http://`` added when no scheme is
+#: given; trailing ``/`` and query order kept). Raises :class:`ValueError`
+#: (:class:`netnp.urls.InvalidURL`) saying why a text is not a page's URL.
+normalise_url = page_id
 
 
 def property_key_ok(key: str, fields: frozenset[str] = NODE_FIELDS) -> bool:

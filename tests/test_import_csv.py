@@ -42,15 +42,16 @@ def test_csv_import_builds_the_documented_model(runner, files):
     assert got["p:ana"] == {"kind": "Person", "name": "Anaïs Duval", "role": "bénévole", "city": "Lyon"}
     assert got["p:bob"]["name"] == 'Bob "le roux" Martin'
     assert got["o:asso"] == {"kind": "Organization", "name": "Les Amis de la Forêt, Lyon", "city": "Lyon"}
-    # A web page's id is its normalised URL; the spelling of the file is kept as an alias.
-    assert got["https://example.org/Blog"]["kind"] == "WebPage"
-    assert got["https://example.org/Blog"]["aliases"] == ["https://Example.org/Blog/"]
+    # A web page's id is its normalised URL (the trailing "/" is the page's own, RFC 3986);
+    # the spelling of the file is kept as an alias.
+    assert got["https://example.org/Blog/"]["kind"] == "WebPage"
+    assert got["https://example.org/Blog/"]["aliases"] == ["https://Example.org/Blog/"]
     assert ties(runner) == {
         ("p:ana", "VOLUNTEERS_FOR", "o:asso", "offline", 3.0, "2021-09-01", None): 1,
         ("p:bob", "DONATES_TO", "o:asso", "unspecified", 2.5, "2020-03-01", "2022-12-31"): 1,
         ("p:ana", "KNOWS", "p:bob", "email", 1.0, None, None): 1,
         ("p:ana", "KNOWS", "p:bob", "twitter", 2.0, None, None): 1,
-        ("o:asso", "PUBLISHES", "https://example.org/Blog", "web", 1.0, None, None): 1,
+        ("o:asso", "PUBLISHES", "https://example.org/Blog/", "web", 1.0, None, None): 1,
     }
     props = tie_properties(runner)
     assert props[("p:ana", "VOLUNTEERS_FOR", "o:asso", "offline")]["note"] == 'dit "oui"; avec virgule, et accent é'
@@ -81,11 +82,11 @@ def test_writing_into_a_graph_without_schema_applies_it_first(runner, files, loa
 
 def test_web_page_endpoints_resolve_through_url_normalisation(runner, tmp_path, files):
     import_files(runner, nodes=files[0])
-    e = write(tmp_path / "e.csv", "source,target,type\no:asso,https://example.org/Blog?utm_source=x,MENTIONS\n"
-                                  "o:asso,https://example.org/blog,MENTIONS\n")
-    with pytest.raises(ImportRejected) as err:  # paths keep their case: /blog is another page
+    e = write(tmp_path / "e.csv", "source,target,type\no:asso,https://example.org/Blog/?utm_source=x,MENTIONS\n"
+                                  "o:asso,https://example.org/blog/,MENTIONS\no:asso,https://example.org/Blog,MENTIONS\n")
+    with pytest.raises(ImportRejected) as err:  # paths keep their case and their "/": /blog/ and /Blog are other pages
         import_files(runner, edges=e)
-    assert [(p.where, p.field) for p in err.value.problems] == [(3, "target")]
+    assert [(p.where, p.field) for p in err.value.problems] == [(3, "target"), (4, "target")]
 
 
 def test_semicolons_bom_crlf_and_accents(runner, tmp_path):

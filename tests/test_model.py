@@ -59,25 +59,56 @@ def test_bad_dates(text):
 
 
 @pytest.mark.parametrize("url, normal", [
-    ("https://Example.org/a/", "https://example.org/a"),
+    # a trailing "/" and the order of the query are the page's own (RFC 3986): the crawler keeps them too
+    ("https://Example.org/a/", "https://example.org/a/"),
     ("HTTPS://EXAMPLE.ORG", "https://example.org/"),
     ("http://example.org:80/x/../y/./z#top", "http://example.org/y/z"),
     ("https://example.org:8443/p", "https://example.org:8443/p"),
     ("example.org/page", "http://example.org/page"),
-    ("https://example.org/p?b=2&a=1&utm_source=x", "https://example.org/p?a=1&b=2"),
+    ("//example.org/page", "http://example.org/page"),
+    ("https://example.org/p?b=2&a=1&utm_source=x", "https://example.org/p?b=2&a=1"),
     ("https://example.org/caf%C3%A9", "https://example.org/caf%C3%A9"),
     ("https://example.org/café", "https://example.org/caf%C3%A9"),
     ("https://www.example.org/", "https://www.example.org/"),
+    ("http://localhost:8080/x", "http://localhost:8080/x"),
 ])
 def test_normalise_url(url, normal):
     assert model.normalise_url(url) == normal
     assert model.normalise_url(normal) == normal  # idempotent
 
 
-@pytest.mark.parametrize("url", ["", "p:4", "ftp://example.org/x", "https:///nohost", "javascript:alert(1)", "not a url"])
+@pytest.mark.parametrize("url", ["", "p:4", "hello", "ftp://example.org/x", "https:///nohost", "javascript:alert(1)",
+                                 "not a url", "https://ana:secret@example.org/", "http://exa mple.org/"])
 def test_bad_urls(url):
     with pytest.raises(ValueError):
         model.normalise_url(url)
+
+
+@pytest.mark.parametrize("url", [
+    "https://Example.org/a/?b=2&a=1", "HTTP://Example.ORG:80/a/./b/../c?utm_source=x&b=1#frag",
+    "http://example.org/%7euser/%2f%41", "http://b\u00fccher.de/", "http://Stra\u00dfe.de/", "http://[::1]:80/",
+    "http://example.org/a//b?x=%2F&&u=https://e.org/?a=b", "http://example.org/e\u0301", "http://127.0.0.1:8000/p/",
+])
+def test_a_page_has_the_id_the_crawler_gives_it(url):
+    from netnp.crawl.urls import normalize
+
+    assert model.normalise_url(url) == normalize(url)
+
+
+@pytest.mark.parametrize("url, former", [
+    # the spelling earlier versions of netnp gave page ids: "/" dropped, query sorted, IDNA 2003
+    ("https://Example.org/a/", "https://example.org/a"),
+    ("HTTPS://EXAMPLE.ORG", "https://example.org/"),
+    ("example.org/page/", "http://example.org/page"),
+    ("https://example.org/p/?b=2&a=1&utm_source=x", "https://example.org/p?a=1&b=2"),
+    ("http://Stra\u00dfe.de/", "http://strasse.de/"),
+    ("https://example.org/café", "https://example.org/caf%C3%A9"),
+    ("ftp://example.org/x", None), ("https://ana:secret@example.org/", None), ("hello", None),
+])
+def test_former_page_ids(url, former):
+    from netnp.urls import former_page_id
+
+    assert former_page_id(url) == former
 
 
 def test_types_are_trimmed_but_a_trailing_newline_never_passes_the_write_check():

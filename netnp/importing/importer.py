@@ -182,6 +182,9 @@ class _Importer:
         self.known_in_graph: NodeKeys = {}
         self.aliases: dict[str, str] = {}
         self.alias_where: dict[str, tuple[str, Any, str]] = {}
+        #: The ids earlier versions of netnp gave the web pages of the files
+        #: (:func:`netnp.urls.former_page_id`): canonical id, file, where.
+        self.former_ids: dict[str, tuple[str, str, Any]] = {}
         self.pending: set[str] = set()
         self.nodes_read = self.ties_read = 0
         self.valid_ties = 0
@@ -241,6 +244,7 @@ class _Importer:
             self._name_first_kinds()
         self._find_forgotten()
         self._look_up_graph()
+        self._fold_former_page_ids()
         self._check_aliases()
         if any(self.resolve(end) is None for end in self.pending):
             self._report_missing_endpoints()
@@ -307,6 +311,9 @@ class _Importer:
             return
         for alias in row.pop("aliases", ()):
             self.declare_alias(alias, row["id"], source.name, where, "aliases")
+        former = row.pop("former_id", None)
+        if former is not None:
+            self.former_ids.setdefault(former, (row["id"], source.name, where))
         source.checked_nodes.append(row)  # declared aliases are written once, checked, by write_graph
 
     def _check_edge(self, source: _Source, where: Any, raw: dict[str, Any]) -> None:
@@ -385,6 +392,17 @@ class _Importer:
         for start in range(0, len(ids), _LOOKUP_BATCH):
             rows = self.runner.read("import/existing_ids", ids=ids[start:start + _LOOKUP_BATCH])
             self.known_in_graph.update((row["id"], row["node"]) for row in rows)
+
+    def _fold_former_page_ids(self) -> None:
+        """Make the id an earlier netnp gave a web page of the files an alias of
+        its id, when a web page that no crawl recorded still has it and the files
+        neither define nor alias it, so that the import folds that node into the page's."""
+        formers = {f: v for f, v in self.former_ids.items() if f not in self.ids and f not in self.aliases}
+        ids = sorted(formers)
+        for start in range(0, len(ids), _LOOKUP_BATCH):
+            for row in self.runner.read("import/former_page_ids", ids=ids[start:start + _LOOKUP_BATCH]):
+                canonical, file, where = formers[row["id"]]
+                self.declare_alias(row["id"], canonical, file, where, "id")
 
     def _check_aliases(self) -> None:
         for alias, canonical in list(self.aliases.items()):

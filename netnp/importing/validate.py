@@ -23,7 +23,7 @@ import functools
 import json
 from typing import Any
 
-from netnp import model
+from netnp import model, urls
 from netnp.importing.limits import MAX_INDEXED_BYTES
 from netnp.importing.problems import FieldError
 from netnp.importing.xmlgraph import BAD_VALUE
@@ -141,6 +141,7 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
     name_key = keys.get("name") if "name" in keys and _text(raw[keys["name"]]) else keys.get("label")
     name = _text(raw.get(name_key)) if name_key else ""
     aliases = model.parse_aliases(raw.get(keys["aliases"])) if "aliases" in keys else []
+    former_id = None
     if kind == "WebPage":
         url_field = "url" if "url" in keys and _text(raw[keys["url"]]) else "id"
         try:
@@ -149,6 +150,9 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
             raise FieldError(url_field, f"a web page's id is its URL: {exc}") from None
         if canonical != node_id:
             aliases.append(node_id)
+        former = urls.former_page_id(_text(raw[keys[url_field]]))
+        if former is not None and former not in (canonical, node_id):
+            former_id = former
         node_id = canonical
     _indexed(url_field if kind == "WebPage" else "id", node_id)
     if name:
@@ -162,6 +166,8 @@ def node_row(raw: dict[Any, Any], default_kind: str | None) -> dict[str, Any]:
     aliases = [_indexed("aliases", a) for a in dict.fromkeys(aliases) if a != node_id]
     if aliases:
         row["aliases"] = aliases
+    if former_id is not None:
+        row["former_id"] = former_id  # the importer folds a node still stored under it
     return row
 
 
