@@ -142,7 +142,7 @@ def algorithms(runner, repeat: int) -> list[dict]:
     began = time.perf_counter()
     g = measures.undirected(graph)
     rows = [{"algorithm": "build", "igraph": time.perf_counter() - began}]
-    concurrency = steps.gds_concurrency(runner)
+    concurrency = steps.gds_concurrency(runner, graph.pairs)
     sources = steps.betweenness_sources(n)
     for attempt in range(repeat):
         name = f"netnp-bench-{attempt}"

@@ -4,6 +4,7 @@ the sample association and a heavy-tailed 800-node network."""
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
 import warnings
@@ -22,6 +23,7 @@ from netnp.analysis.roles import (
     BRIDGE_MAX,
     HUB_AVERAGE_FACTOR,
     HUB_MAX,
+    assign_roles,
     knee,
     role_picks,
     standouts,
@@ -155,6 +157,16 @@ def test_roles_on_the_classic_networks(runner, engine):
     assert {"0", "33"} <= names(roles["Hub"]) and {"0", "33"} <= names(roles["Bridge"])
     expected = nx.pagerank(karate)
     assert names(roles["Hub"]) == set(sorted(expected, key=lambda v: -expected[v])[:len(roles["Hub"])])
+    # The labels the run wrote are those the rules give from the measures on the graph (assign_roles),
+    # and those its chunks keep.
+    labels = {row["role"]: row["ids"] for row in runner.read("analysis/results/role_labels")}
+    assert labels == {role: sorted(n["id"] for n in nodes) for role, nodes in roles.items()}
+    recorded = results(runner)["run"]["thresholds"]
+    again = json.loads(assign_roles(runner)["thresholds"])
+    assert {row["role"]: row["ids"] for row in runner.read("analysis/results/role_labels")} == labels
+    assert {k: v for k, v in again.items() if not isinstance(v, float)} == \
+        {k: v for k, v in recorded.items() if not isinstance(v, float)}
+    assert all(again[k] == pytest.approx(v, rel=1e-12) for k, v in recorded.items() if isinstance(v, float))
 
 
 def test_roles_on_florentine_les_miserables_and_davis(runner):

@@ -3,9 +3,9 @@
 A run reads its scope once (:func:`netnp.analysis.scope.read_scope`), settles
 the engine and computes the graph algorithms with it
 (:mod:`netnp.analysis.steps`), computes the measures of the pairs in the
-client (:mod:`netnp.analysis.measures`), writes everything back with the
-run's chunks (:mod:`netnp.analysis.runrecord`), sets the roles
-(:mod:`netnp.analysis.roles`) and writes the run record, last.
+client (:mod:`netnp.analysis.measures`), picks the roles from them
+(:mod:`netnp.analysis.roles`), writes everything back with the run's chunks
+(:mod:`netnp.analysis.runrecord`) and writes the run record, last.
 
 One run writes at a time: a run holds the analysis lock from before it reads
 the graph until its record is written, and deletes, once it holds it, the
@@ -22,18 +22,18 @@ import numpy as np
 
 import netnp.analysis.measures as measures
 import netnp.analysis.runs as runs
-from netnp.analysis.roles import assign_roles
+from netnp.analysis.roles import NodeMeasures, pick_roles, rule_record
 from netnp.analysis.runrecord import (
     NODE_MEASURES,
     RunReport,
+    community_chunks,
     new_run_id,
     now,
-    store_communities,
-    write_nodes,
-    write_pairs,
+    role_chunks,
+    write_results,
     write_run_record,
 )
-from netnp.analysis.scope import BATCH, Scope, read_scope
+from netnp.analysis.scope import Scope, read_scope
 from netnp.analysis.steps import (
     CLIENT_STEPS,
     STEPS,
@@ -191,16 +191,17 @@ def _run(runner: Runner, name: str, scope: Scope, chosen: str, focus: str | None
         node.update(measures.structural_holes(graph, node["degree"], node["strength"], pair["common"],
                                               pair["indirect"]))
 
-    progress("write")
-    chunks = {"nodes": write_nodes(runner, run_id, graph, node),
-              "pairs": write_pairs(runner, run_id, graph, pair, write_ties=tie_results)}
-    if community is not None:
-        chunks["communities"] = store_communities(runner, run_id, measures.community_profiles(graph, community))
-    runner.write("analysis/run/clear_stale", run=run_id, ties=graph.stale)
-
     progress("roles")
-    rules = assign_roles(runner)
-    chunks["roles"] = runner.write("analysis/run/store_roles", run=run_id, chunk_size=BATCH).rows[0]["chunks"]
+    picks, roles = pick_roles(NodeMeasures(graph.kinds, graph.ids, node.get("pagerank"), node.get("coreness"),
+                                           node.get("betweenness"), node.get("participation")))
+
+    progress("write")
+    others = {"roles": role_chunks(run_id, graph, roles)}
+    if community is not None:
+        others["communities"] = community_chunks(run_id, measures.community_profiles(graph, community))
+    chunks = write_results(runner, run_id, graph, node, roles, pair, write_ties=tie_results, chunks=others)
+    runner.write("analysis/run/clear_stale", run=run_id, ties=graph.stale)
+    rules = rule_record(picks)
 
     progress("record")
     run_record = write_run_record(runner, run_id=run_id, started=started, analysis=name, engine=chosen, steps=steps,

@@ -11,9 +11,10 @@ among the nodes whose ties reach two clusters or more, at most
 organisations get these two roles, whom staff can call; web pages get them
 only in an analysis of web pages alone.
 
-The picks are computed here from the nodes' measures; the module
-``netnp/cypher/analysis/common/assign_roles`` then sets the role labels, whose
-names are :data:`netnp.model.ROLE_LABELS`. docs/analysis.md ("Roles: the
+The picks are computed here from the nodes' measures, in memory
+(:func:`pick_roles`); a run writes the role labels, whose names are
+:data:`netnp.model.ROLE_LABELS`, with the nodes' measures
+(``netnp/cypher/analysis/run/write_nodes``). docs/analysis.md ("Roles: the
 rules") states the rules for analysts.
 
 References
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -154,60 +156,136 @@ def role_picks(rows: list[dict[str, Any]]) -> dict[str, Any]:
         each pick admits and the knee it found; ``kinds``, the kinds that
         may be hubs and bridges.
     """
-    kinds = list(ACTIONABLE_KINDS) if any(r["kind"] in ACTIONABLE_KINDS for r in rows) else list(KINDS)
-    actionable = [r for r in rows if r["kind"] in kinds]
-    all_pageranks = [r["pagerank"] for r in rows if r["pagerank"] is not None]
-    pageranks = sorted((r["pagerank"] for r in actionable if r["pagerank"] is not None), reverse=True)
-    betweenness = [r["betweenness"] for r in rows if r["betweenness"] is not None]
-    cores = [r["coreness"] for r in rows if r["coreness"] is not None]
-    k_max = max(cores) if cores else None
-    core_min = k_max if k_max is not None and k_max >= 2 and min(cores) < k_max else None
+    return _picks(node_measures(rows))
+
+
+def node_measures(rows: list[dict[str, Any]]) -> NodeMeasures:
+    """:class:`NodeMeasures` from one row per node (``id``, ``kind`` and the measures, None when unknown),
+    as ``analysis/common/measures`` reads them from the graph."""
+    def column(name: str) -> np.ndarray:
+        return np.array([np.nan if r[name] is None else r[name] for r in rows], dtype=float)
+
+    return NodeMeasures([r["kind"] for r in rows], [r.get("id", "") for r in rows], column("pagerank"),
+                        column("coreness"), column("betweenness"), column("participation"))
+
+
+@dataclass
+class NodeMeasures:
+    """The measures the role rules read, one array per measure by node index (None when the run did not
+    compute it; NaN for a value undefined for the node), with each node's kind and netnp id."""
+
+    kinds: Sequence[str]
+    ids: Sequence[str]
+    pagerank: np.ndarray | None
+    coreness: np.ndarray | None
+    betweenness: np.ndarray | None
+    participation: np.ndarray | None
+
+    def known(self, name: str) -> np.ndarray:
+        """The values of measure ``name``, NaN where it is unknown (every node, when not computed)."""
+        values = getattr(self, name)
+        return np.full(len(self.kinds), np.nan) if values is None else np.asarray(values, dtype=float)
+
+
+def _average(values: np.ndarray) -> float | None:
+    """The mean of the known values, summed in order as Python's ``sum`` does (the record states it)."""
+    known = values[~np.isnan(values)].tolist()
+    return sum(known) / len(known) if known else None
+
+
+def _picks(nodes: NodeMeasures) -> dict[str, Any]:
+    kinds = list(ACTIONABLE_KINDS) if any(k in ACTIONABLE_KINDS for k in nodes.kinds) else list(KINDS)
+    actionable = np.isin(np.asarray(nodes.kinds, dtype=object), kinds)
+    pagerank, betweenness = nodes.known("pagerank"), nodes.known("betweenness")
+    coreness, participation = nodes.known("coreness"), nodes.known("participation")
+    pageranks = _descending(pagerank[actionable & ~np.isnan(pagerank)])
+    cores = coreness[~np.isnan(coreness)]
+    k_max = int(cores.max()) if len(cores) else None
+    core_min = k_max if k_max is not None and k_max >= 2 and cores.min() < k_max else None
     periphery_max = max(1, k_max // 2) if k_max is not None else None
 
-    hub_least = HUB_AVERAGE_FACTOR * sum(all_pageranks) / len(all_pageranks) if all_pageranks else None
-    hubs = standouts(pageranks, hub_least, HUB_MAX) if pageranks else 0
+    hub_least = None if _average(pagerank) is None else HUB_AVERAGE_FACTOR * _average(pagerank)
+    hubs = standouts(pageranks, hub_least, HUB_MAX) if len(pageranks) else 0
 
     # A broker has ties into two clusters or more (participation > 0) and lies on shortest paths.
-    brokers = [r for r in actionable if (r["betweenness"] or 0) > 0 and (r["participation"] or 0) > 0]
-    ranked = sorted((r["betweenness"] for r in brokers), reverse=True)
-    bridge_least = BRIDGE_AVERAGE_FACTOR * sum(betweenness) / len(betweenness) if betweenness else None
-    bridges = standouts(ranked, bridge_least, BRIDGE_MAX) if ranked else 0
-    peripheral = sorted((r["betweenness"] for r in brokers
-                         if periphery_max is not None and r["coreness"] is not None
-                         and r["coreness"] <= periphery_max), reverse=True)
+    brokers = actionable & (np.nan_to_num(betweenness) > 0) & (np.nan_to_num(participation) > 0)
+    ranked = _descending(betweenness[brokers])
+    bridge_least = None if _average(betweenness) is None else BRIDGE_AVERAGE_FACTOR * _average(betweenness)
+    bridges = standouts(ranked, bridge_least, BRIDGE_MAX) if len(ranked) else 0
+    in_periphery = coreness <= periphery_max if periphery_max is not None else np.zeros(len(coreness), dtype=bool)
+    peripheral = _descending(betweenness[brokers & in_periphery])
     # The top brokers that are peripheral are the first of the periphery's own ranking: the periphery's
     # pick takes at least them, so that the bridging periphery is exactly that pick.
-    top_peripheral = sum(1 for v in peripheral if ranked and bridges and v >= ranked[bridges - 1])
+    top_peripheral = int((peripheral >= ranked[bridges - 1]).sum()) if bridges else 0
     periphery_bridges = min(BRIDGE_MAX, max(standouts(peripheral, 0.0, BRIDGE_MAX), top_peripheral))
     return {
         "kinds": kinds, "core_min": core_min, "periphery_max": periphery_max,
         "hubs": hubs, "hub_knee": knee(pageranks), "hub_pagerank_least": hub_least,
-        "hub_pagerank_min": pageranks[hubs - 1] if hubs else None,
+        "hub_pagerank_min": float(pageranks[hubs - 1]) if hubs else None,
         "bridges": bridges, "bridge_knee": knee(ranked), "bridge_betweenness_least": bridge_least,
-        "bridge_betweenness_min": ranked[bridges - 1] if bridges else None,
+        "bridge_betweenness_min": float(ranked[bridges - 1]) if bridges else None,
         "periphery_bridges": periphery_bridges, "periphery_bridge_knee": knee(peripheral),
-        "periphery_bridge_betweenness_min": peripheral[periphery_bridges - 1] if periphery_bridges else None,
+        "periphery_bridge_betweenness_min": float(peripheral[periphery_bridges - 1]) if periphery_bridges else None,
     }
 
 
-def _picked(runner: Runner, count: int, kinds: list[str], measure: str, brokers: bool,
-            coreness_max: int | None = None) -> list[str]:
-    """The ids of the first ``count`` nodes of a role rule's ranking (``analysis/common/role_candidates``)."""
-    if not count:
+def _descending(values: np.ndarray) -> np.ndarray:
+    return np.sort(values)[::-1]
+
+
+def _top(values: np.ndarray, eligible: np.ndarray, ids: Sequence[str], count: int) -> list[int]:
+    """The first ``count`` eligible nodes by ``values``, highest first, ties broken by id."""
+    candidates = np.flatnonzero(eligible)
+    if not count or not len(candidates):
         return []
-    rows = runner.read("analysis/common/role_candidates", kinds=kinds, measure=measure, limit=count,
-                       brokers=brokers, coreness_max=coreness_max)
-    return [r["id"] for r in rows]
+    found = values[candidates]
+    if len(candidates) > count:  # only the values from the count-th highest up can be picked
+        candidates = candidates[found >= np.partition(found, len(found) - count)[len(found) - count]]
+    return sorted(candidates.tolist(), key=lambda i: (-values[i], ids[i]))[:count]
+
+
+def pick_roles(nodes: NodeMeasures) -> tuple[dict[str, Any], list[list[str]]]:
+    """The role rules applied to a run's nodes: what they picked (:func:`role_picks`), and each node's roles.
+
+    Hubs are the first :func:`role_picks` counts of the ranking by PageRank among the
+    kinds that may be hubs, bridges the first of the ranking of brokers by betweenness
+    and then of the brokers of the periphery (ties broken by id); core and periphery
+    follow from the coreness bounds. A missing measure never grants a role. Each
+    node's roles are listed in the order of :data:`netnp.model.ROLE_LABELS`.
+    """
+    picks = _picks(nodes)
+    n = len(nodes.kinds)
+    actionable = np.isin(np.asarray(nodes.kinds, dtype=object), picks["kinds"])
+    pagerank, betweenness = nodes.known("pagerank"), nodes.known("betweenness")
+    coreness, participation = nodes.known("coreness"), nodes.known("participation")
+    brokers = actionable & (np.nan_to_num(betweenness) > 0) & (np.nan_to_num(participation) > 0)
+    hub = np.zeros(n, dtype=bool)
+    hub[_top(pagerank, actionable & ~np.isnan(pagerank), nodes.ids, picks["hubs"])] = True
+    bridge = np.zeros(n, dtype=bool)
+    bridge[_top(betweenness, brokers, nodes.ids, picks["bridges"])] = True
+    if picks["periphery_max"] is not None:
+        bridge[_top(betweenness, brokers & (coreness <= picks["periphery_max"]), nodes.ids,
+                    picks["periphery_bridges"])] = True
+    core = coreness >= picks["core_min"] if picks["core_min"] is not None else np.zeros(n, dtype=bool)
+    periphery = coreness <= picks["periphery_max"] if picks["periphery_max"] is not None else np.zeros(n, dtype=bool)
+    flags = {"Hub": hub, "Core": core, "Periphery": periphery, "Bridge": bridge}
+    columns = [flags[role].tolist() for role in ROLE_LABELS]
+    roles = [[role for role, has in zip(ROLE_LABELS, row, strict=True) if has] for row in zip(*columns, strict=True)]
+    return picks, roles
+
+
+def rule_record(picks: dict[str, Any]) -> dict[str, Any]:
+    """The rules and what they picked, as the run record keeps them."""
+    return {**{f"{role.lower()}_rule": RULES[role] for role in ROLE_LABELS}, "thresholds": json.dumps(picks)}
 
 
 def assign_roles(runner: Runner) -> dict[str, Any]:
-    """Set the role labels on the analysed nodes; return the rules and what they picked, for the run record."""
-    picks = role_picks(runner.read("analysis/common/measures"))
-    kinds = picks["kinds"]
-    hubs = _picked(runner, picks["hubs"], kinds, "pagerank", brokers=False)
-    bridges = (_picked(runner, picks["bridges"], kinds, "betweenness", brokers=True)
-               + _picked(runner, picks["periphery_bridges"], kinds, "betweenness", brokers=True,
-                         coreness_max=picks["periphery_max"]))
+    """Set the role labels on the analysed nodes from their ``netnp_`` measures as the graph holds them
+    (``analysis/common/measures``); return the rules and what they picked, for a run record."""
+    rows = runner.read("analysis/common/measures")
+    picks, roles = pick_roles(node_measures(rows))
+    hubs = [r["id"] for r, found in zip(rows, roles, strict=True) if "Hub" in found]
+    bridges = [r["id"] for r, found in zip(rows, roles, strict=True) if "Bridge" in found]
     runner.write("analysis/common/assign_roles", hubs=hubs, bridges=bridges, core_min=picks["core_min"],
                  periphery_max=picks["periphery_max"], batch_size=BATCH)
-    return {**{f"{role.lower()}_rule": RULES[role] for role in ROLE_LABELS}, "thresholds": json.dumps(picks)}
+    return rule_record(picks)

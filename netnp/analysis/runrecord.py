@@ -90,7 +90,7 @@ def write_run_record(
     scope, focus : as given to :func:`netnp.analysis.run_analysis`.
     graph : the analysed graph.
     measures : run-wide measures found by the steps; ``None`` values are left out.
-    rules : role rules and thresholds (:func:`netnp.analysis.roles.assign_roles`).
+    rules : role rules and thresholds (:func:`netnp.analysis.roles.rule_record`).
     chunks : how many chunks of each part the run wrote, by which readers know it complete.
     label : the run's label, unique among runs.
     replace : delete the run that holds ``label`` already, instead of failing.
@@ -118,18 +118,36 @@ def _column(values: np.ndarray | None, rows: slice) -> list | None:
     return None if values is None else values[rows].tolist()
 
 
-def write_nodes(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[str, np.ndarray | None]) -> int:
-    """Write the node measures onto the analysed nodes, and keep them as the run's node chunks, in one pass.
+def write_results(runner: Runner, run_id: str, graph: ScopeGraph, nodes: dict[str, np.ndarray | None],
+                  roles: list[list[str]], pairs: dict[str, np.ndarray | None], write_ties: bool,
+                  chunks: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """Write a run's results onto the graph and keep them as its chunks: the node batches
+    (:func:`write_nodes`, with the roles), the pair batches (:func:`write_pairs`) and the run's other
+    chunks (``chunks``: part name to its chunks, stored as they are, in one transaction).
+    Returns the number of chunks written, by part.
+    """
+    counts = {"nodes": write_nodes(runner, run_id, graph, nodes, roles),
+              "pairs": write_pairs(runner, run_id, graph, pairs, write_ties)}
+    stored = [chunk for part in chunks.values() for chunk in part]
+    if stored:
+        runner.write("analysis/run/store_chunks", chunks=stored)
+    return {**counts, **{part: len(found) for part, found in chunks.items()}}
+
+
+def write_nodes(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[str, np.ndarray | None],
+                roles: list[list[str]]) -> int:
+    """Write the node measures and roles onto the analysed nodes, and keep them as the run's node chunks,
+    in one pass; return the number of chunks written.
 
     ``columns`` maps each of :data:`NODE_MEASURES` to its array by node index, or
-    ``None`` when the run did not compute it (its property is removed).
-    Returns the number of chunks written.
+    ``None`` when the run did not compute it (its property is removed); ``roles`` lists
+    each node's role labels.
     """
     starts = range(0, max(graph.n, 1), BATCH)
     for index, start in enumerate(starts):
         rows = slice(start, start + BATCH)
         runner.write("analysis/run/write_nodes", run=run_id, index=index, nodes=graph.nodes[rows], ids=graph.ids[rows],
-                     columns={name: _column(columns.get(name), rows) for name in NODE_MEASURES})
+                     roles=roles[rows], columns={name: _column(columns.get(name), rows) for name in NODE_MEASURES})
     return len(starts)
 
 
@@ -143,22 +161,30 @@ def write_pairs(runner: Runner, run_id: str, graph: ScopeGraph, columns: dict[st
     # Whether a web page is at one end: results list those ties apart from the ties between people and organisations.
     is_page = np.asarray([kind == "WebPage" for kind in graph.kinds], dtype=bool)
     web = is_page[graph.source] | is_page[graph.target]
-    for index, start in enumerate(range(0, graph.pairs, PAIR_BATCH)):
+
+    starts = range(0, graph.pairs, PAIR_BATCH)
+    for index, start in enumerate(starts):
         rows = slice(start, start + PAIR_BATCH)
         batch = {"source": ids[graph.source[rows]].tolist(), "target": ids[graph.target[rows]].tolist(),
                  "weight": graph.weight[rows].tolist(), "ties": counts[rows].tolist(), "types": types[rows].tolist(),
-                 "web": web[rows].tolist(),
-                 **{name: _column(columns.get(name), rows) for name in PAIR_MEASURES}}
+                 "web": web[rows].tolist(), **{name: _column(columns.get(name), rows) for name in PAIR_MEASURES}}
         runner.write("analysis/run/write_pairs", run=run_id, index=index, columns=batch,
                      ties=graph.ties[rows] if write_ties else None)
-    return len(range(0, graph.pairs, PAIR_BATCH))
+    return len(starts)
 
 
-def store_communities(runner: Runner, run_id: str, profiles: dict[str, list]) -> int:
-    """Keep the run's communities (size, ties inside, out and to each other community) as chunks; return how many."""
-    chunks = [{"run": run_id, "part": "communities", "index": index,
-               **{key: values[start:start + PAIR_BATCH] for key, values in profiles.items()}}
-              for index, start in enumerate(range(0, len(profiles["community"]), PAIR_BATCH))]
-    if chunks:
-        runner.write("analysis/run/store_chunks", chunks=chunks)
-    return len(chunks)
+def role_chunks(run_id: str, graph: ScopeGraph, roles: list[list[str]]) -> list[dict[str, Any]]:
+    """The run's role chunks: for each role, the netnp ids of its nodes, :data:`BATCH` ids a chunk."""
+    members: dict[str, list[str]] = {}
+    for node_id, found in zip(graph.ids, roles, strict=True):
+        for role in found:
+            members.setdefault(role, []).append(node_id)
+    return [{"run": run_id, "part": "roles", "role": role, "index": index, "id": ids[start:start + BATCH]}
+            for role, ids in members.items() for index, start in enumerate(range(0, len(ids), BATCH))]
+
+
+def community_chunks(run_id: str, profiles: dict[str, list]) -> list[dict[str, Any]]:
+    """The run's community chunks (size, ties inside, out and to each other community), :data:`PAIR_BATCH` a chunk."""
+    return [{"run": run_id, "part": "communities", "index": index,
+             **{key: values[start:start + PAIR_BATCH] for key, values in profiles.items()}}
+            for index, start in enumerate(range(0, len(profiles["community"]), PAIR_BATCH))]

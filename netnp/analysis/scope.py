@@ -140,7 +140,9 @@ def read_scope(runner: Runner, scope: Scope, tie_results: bool) -> ScopeGraph:
     nodes: list[str] = []
     ids: list[str] = []
     kinds: list[str] = []
-    pair_rows: list[tuple[int, list]] = []
+    listed: list[int] = []  # how many pairs each node's row lists
+    columns: dict[str, list] = {name: [] for name in ("others", "weights", "out_weights", "out_ties", "in_weights",
+                                                      "in_ties", "ties", "types")}
     stale: set[str] = set()
     rows = runner.stream("analysis/scope/pairs", kinds=scope.kinds, types=scope.types, weight=scope.weight,
                          since=scope.since, until=scope.until, tie_results=tie_results)
@@ -148,26 +150,27 @@ def read_scope(runner: Runner, scope: Scope, tie_results: bool) -> ScopeGraph:
         stale.update(row["stale"])
         if not row["present"]:  # a windowed run leaves out the nodes without a tie in the window
             continue
-        index = len(nodes)
         nodes.append(row["node"])
         ids.append(row["id"])
         kinds.append(row["kind"])
-        for pair in row["pairs"]:
-            pair_rows.append((index, pair))
+        listed.append(len(row["others"]))
+        for name, values in columns.items():
+            values.extend(row[name])
     position = {node: i for i, node in enumerate(nodes)}
-    count = len(pair_rows)
-    source = np.fromiter((i for i, _ in pair_rows), dtype=np.int64, count=count)
-    target = np.fromiter((position[p[0]] for _, p in pair_rows), dtype=np.int64, count=count)
-
-    def column(k: int, dtype: type) -> np.ndarray:
-        return np.fromiter((p[k] for _, p in pair_rows), dtype=dtype, count=count)
+    count = len(columns["others"])
+    source = np.repeat(np.arange(len(nodes), dtype=np.int64), listed)
+    target = np.fromiter(map(position.__getitem__, columns["others"]), dtype=np.int64, count=count)
 
     # Each pair is listed on the row of its end with the smaller element id; put the smaller index first.
     swap = source > target
-    out_weight, out_ties, in_weight, in_ties = column(2, np.float64), column(3, np.int64), column(4, np.float64), column(5, np.int64)
+    out_weight = np.array(columns["out_weights"], dtype=np.float64)
+    in_weight = np.array(columns["in_weights"], dtype=np.float64)
+    out_ties = np.array(columns["out_ties"], dtype=np.int64)
+    in_ties = np.array(columns["in_ties"], dtype=np.int64)
     out_weight[swap], in_weight[swap] = in_weight[swap], out_weight[swap].copy()
     out_ties[swap], in_ties[swap] = in_ties[swap], out_ties[swap].copy()
     source[swap], target[swap] = target[swap], source[swap].copy()
-    return ScopeGraph(nodes=nodes, ids=ids, kinds=kinds, source=source, target=target, weight=column(1, np.float64),
-                      out_weight=out_weight, out_ties=out_ties, in_weight=in_weight, in_ties=in_ties,
-                      ties=[p[6] for _, p in pair_rows], types=[p[7] for _, p in pair_rows], stale=sorted(stale))
+    return ScopeGraph(nodes=nodes, ids=ids, kinds=kinds, source=source, target=target,
+                      weight=np.array(columns["weights"], dtype=np.float64), out_weight=out_weight,
+                      out_ties=out_ties, in_weight=in_weight, in_ties=in_ties,
+                      ties=columns["ties"], types=columns["types"], stale=sorted(stale))

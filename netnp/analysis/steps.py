@@ -50,6 +50,9 @@ BETWEENNESS_SEED = 42
 CLIENT_MAX_PAIRS = 1_000_000
 #: The most threads GDS Community lets an algorithm use.
 GDS_COMMUNITY_MAX_CONCURRENCY = 4
+#: GDS computes graphs of at most this many pairs on one thread: on them, more threads cost more in
+#: coordination than they save (docs/analysis-performance.md).
+GDS_SERIAL_MAX_PAIRS = 100_000
 #: GDS refuses to start when an estimate exceeds this share of the server's heap.
 GDS_MAX_HEAP_PERCENTAGE = 90.0
 #: GDS's memory is estimated before a run only above this many pairs: below, the projection and
@@ -127,9 +130,13 @@ def engine_for_graph(chosen: str, scope: Scope, graph: ScopeGraph, asked: str = 
     return chosen
 
 
-def gds_concurrency(runner: Runner) -> int:
-    """Threads for GDS algorithms: the server's processors (more threads than
-    processors only contend), at most 4 on GDS Community, which refuses more."""
+def gds_concurrency(runner: Runner, pairs: int | None = None) -> int:
+    """Threads for GDS's projection and algorithms on a graph of ``pairs`` pairs: one up to
+    :data:`GDS_SERIAL_MAX_PAIRS`, else (and when ``pairs`` is not given) the server's processors
+    (more threads than processors only contend), at most 4 on GDS Community, which refuses more."""
+    if pairs is not None and pairs <= GDS_SERIAL_MAX_PAIRS:
+        return 1
+
     def ask(r: Runner) -> int:
         info = r.read("gds/available_cpus")[0]
         cpus = max(1, int(info["cpus"] or 1))
@@ -197,7 +204,7 @@ def run_gds(runner: Runner, scope: Scope, graph: ScopeGraph, wanted: set[str], r
             weight=graph.weight.tolist(), arc_source=tails.tolist(), arc_target=heads.tolist(),
             arc_weight=arc_weights.tolist(), directed=scope.directed, steps=flags, damping=PAGERANK_DAMPING,
             max_iterations=PAGERANK_MAX_ITERATIONS, tolerance=PAGERANK_TOLERANCE,
-            seed=COMMUNITY_SEED, concurrency=gds_concurrency(runner), properties=properties).rows[0]
+            seed=COMMUNITY_SEED, concurrency=gds_concurrency(runner, graph.pairs), properties=properties).rows[0]
     except BaseException:
         runner.write("gds/drop_graph", name=name)
         raise

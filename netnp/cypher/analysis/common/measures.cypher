@@ -2,9 +2,9 @@
 //
 // Parameters: none
 //
-// Returns: one row per node: kind, pagerank, coreness, betweenness, participation.
+// Returns: one row per node: id, kind, pagerank, coreness, betweenness, participation.
 // Mode: read
 MATCH (n:NetnpAnalysed)
-RETURN [k IN labels(n) WHERE k IN ['Person', 'Organization', 'WebPage']][0] AS kind,
+RETURN n.id AS id, [k IN labels(n) WHERE k IN ['Person', 'Organization', 'WebPage']][0] AS kind,
        n.netnp_pagerank AS pagerank, n.netnp_coreness AS coreness, n.netnp_betweenness AS betweenness,
        n.netnp_participation AS participation

@@ -13,6 +13,8 @@
 //   igraph was the faster on every graph measured (docs/analysis-performance.md).
 // Bridges (Tarjan 1974), which GDS only streams, come back as pairs of node numbers.
 // The projection is dropped at the end; a caller that sees this query fail drops it (gds/drop_graph).
+// Progress logging is off (logProgress: false): on small graphs, logging each procedure's progress
+// took longer than the algorithm.
 //
 // Parameters:
 //   $graph: the projection's name. Example: "netnp-analysis"
@@ -47,23 +49,23 @@ CALL () {
 }
 WITH gds.graph.project($graph, source, target,
        {relationshipType: type, relationshipProperties: CASE WHEN target IS NULL THEN null ELSE {weight: weight} END},
-       {undirectedRelationshipTypes: ['TIE']}) AS g
-CALL gds.wcc.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE'], mutateProperty: 'component'})
+       {undirectedRelationshipTypes: ['TIE'], readConcurrency: $concurrency, logProgress: false}) AS g
+CALL gds.wcc.mutate(g.graphName, {concurrency: $concurrency, logProgress: false, relationshipTypes: ['TIE'], mutateProperty: 'component'})
 YIELD componentCount
-CALL gds.pageRank.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: [CASE WHEN $directed THEN 'ARC' ELSE 'TIE' END],
+CALL gds.pageRank.mutate(g.graphName, {concurrency: $concurrency, logProgress: false, relationshipTypes: [CASE WHEN $directed THEN 'ARC' ELSE 'TIE' END],
                                        relationshipWeightProperty: 'weight', dampingFactor: $damping,
                                        maxIterations: $max_iterations, tolerance: $tolerance, scaler: 'L1Norm',
                                        mutateProperty: 'pagerank'})
 YIELD ranIterations
 OPTIONAL CALL (g) {
   WITH g WHERE $steps.coreness
-  CALL gds.kcore.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE'], mutateProperty: 'coreness'})
+  CALL gds.kcore.mutate(g.graphName, {concurrency: $concurrency, logProgress: false, relationshipTypes: ['TIE'], mutateProperty: 'coreness'})
   YIELD degeneracy
   RETURN degeneracy
 }
 OPTIONAL CALL (g) {
   WITH g WHERE $steps.communities
-  CALL gds.leiden.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE'], relationshipWeightProperty: 'weight',
+  CALL gds.leiden.mutate(g.graphName, {concurrency: $concurrency, logProgress: false, relationshipTypes: ['TIE'], relationshipWeightProperty: 'weight',
                                        mutateProperty: 'community', maxLevels: 10, gamma: 1.0, theta: 0.01,
                                        tolerance: 0.0001, randomSeed: $seed})
   YIELD communityCount
@@ -71,14 +73,14 @@ OPTIONAL CALL (g) {
 }
 OPTIONAL CALL (g) {
   WITH g WHERE $steps.articulation
-  CALL gds.articulationPoints.mutate(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE'],
+  CALL gds.articulationPoints.mutate(g.graphName, {concurrency: $concurrency, logProgress: false, relationshipTypes: ['TIE'],
                                                    mutateProperty: 'articulation'})
   YIELD articulationPointCount
   RETURN articulationPointCount
 }
 OPTIONAL CALL (g) {
   WITH g WHERE $steps.bridges
-  CALL gds.bridges.stream(g.graphName, {concurrency: $concurrency, relationshipTypes: ['TIE']})
+  CALL gds.bridges.stream(g.graphName, {concurrency: $concurrency, logProgress: false, relationshipTypes: ['TIE']})
   YIELD from, to
   RETURN collect([from, to]) AS bridges
 }

@@ -28,9 +28,11 @@
 //   $until: end of the time window (ISO date) or null. Example: "2026-12-31"
 //   $tie_results: whether this run writes tie results (overlap, bridges) on the ties in scope. Example: true
 //
-// Returns: one row per node in scope (or with stale ties): node (element id), id, kind, pairs (list of
-// [other node's element id, weight, out weight, out ties, in weight, in ties, tie element ids, tie types]),
-// stale (element ids of ties whose results must be cleared), present (whether the run analyses the node).
+// Returns: one row per node in scope (or with stale ties): node (element id), id, kind; the pairs listed
+// on the row, as parallel lists (one column each, so that the client reads them in bulk): others (the
+// other node's element id), weights, out_weights, out_ties, in_weights, in_ties, ties (each pair's tie
+// element ids), types (each pair's tie types); stale (element ids of ties whose results must be
+// cleared), present (whether the run analyses the node).
 // Mode: read
 MATCH (x:Entity)
 WHERE any(kind IN labels(x) WHERE kind IN $kinds)
@@ -64,10 +66,17 @@ CALL (x) {
        collect(elementId(r)) AS ties, collect(type(r)) AS types,
        collect(CASE WHEN stale THEN elementId(r) END) AS stale,
        count(CASE WHEN inside THEN 1 END) AS inside
-  RETURN collect(CASE WHEN paired THEN [elementId(y), weight, out_weight, out_ties, in_weight, in_ties, ties, types] END)
-           AS pairs,
+  RETURN collect(CASE WHEN paired THEN elementId(y) END) AS others,
+         collect(CASE WHEN paired THEN weight END) AS weights,
+         collect(CASE WHEN paired THEN out_weight END) AS out_weights,
+         collect(CASE WHEN paired THEN out_ties END) AS out_ties,
+         collect(CASE WHEN paired THEN in_weight END) AS in_weights,
+         collect(CASE WHEN paired THEN in_ties END) AS in_ties,
+         collect(CASE WHEN paired THEN ties END) AS ties,
+         collect(CASE WHEN paired THEN types END) AS types,
          reduce(acc = [], found IN collect(stale) | acc + found) AS stale,
          sum(inside) > 0 AS present
 }
-RETURN elementId(x) AS node, x.id AS id, [kind IN labels(x) WHERE kind IN $kinds][0] AS kind, pairs, stale,
+RETURN elementId(x) AS node, x.id AS id, [kind IN labels(x) WHERE kind IN $kinds][0] AS kind,
+       others, weights, out_weights, out_ties, in_weights, in_ties, ties, types, stale,
        present OR ($since IS NULL AND $until IS NULL) AS present
