@@ -204,6 +204,11 @@ def run_networkx(ties: int, sample: int, out, probe_seconds: float | None = None
 def run_igraph(ties: int, sample: int, out, hub: bool = False) -> None:
     import igraph as ig
     import numpy as np
+    from threadpoolctl import threadpool_limits
+
+    # One OpenMP thread, as netnp runs igraph (netnp.analysis.measures): on a busy
+    # machine igraph's PageRank threads spin, which would slow the baseline alone.
+    threadpool_limits(1, user_api="openmp")
 
     began = time.perf_counter()
     n, edges = generate(ties, hub=hub)
