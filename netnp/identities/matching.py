@@ -424,11 +424,12 @@ class Pair:
     b: Record
     #: The weight of the evidence, in bits (without the prior).
     bits: float
-    evidence: list[Evidence]
+    #: The evidence, or None until :meth:`Scorer.explain` finds it again (pairs scored in bulk keep their weight only).
+    evidence: list[Evidence] | None = None
     score: float = 0.0
 
     def evidence_text(self) -> str:
-        return "; ".join(e.text() for e in self.evidence)
+        return "; ".join(e.text() for e in self.evidence or ())
 
 
 def _logistic(bits: float) -> float:
@@ -532,6 +533,12 @@ class Scorer:
                     evidence.append(Evidence("shared neighbours", f"{len(common)}", min(bits, NEIGHBOURS_MOST)))
         bits = sum(e.bits for e in evidence)
         return Pair(a, b, bits, evidence, _logistic(self.prior + bits))
+
+    def explain(self, pair: Pair) -> Pair:
+        """``pair`` with its evidence, compared again if it was kept without it."""
+        if pair.evidence is None:
+            pair.evidence = self.compare(pair.a, pair.b).evidence
+        return pair
 
     def estimate_prior(self, pairs: list[Pair], rounds: int = 50) -> float:
         """Estimate ``d``, the other records of an entity per record, from the pairs, and score them.

@@ -22,8 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from netnp.errors import InputError
 from netnp.graphwrite import batched, prefetch
+from netnp.identities.forked import map_slices, no_cycle_collection
 from netnp.identities.matching import (
     NEIGHBOUR_SCALE,
     Identity,
@@ -138,29 +141,47 @@ def match(records: list[Record], min_score: float, progress: Progress | None = N
     began = time.monotonic()
     progress.phase("Grouping", total=None)
     identities = group([pair for pair in kept if pair.score >= min_score], scorer)
+    for identity in identities:
+        for _record, _parent, pair in identity.links:
+            scorer.explain(pair)
     phases["grouping"] = phases.get("grouping", 0.0) + time.monotonic() - began
     return identities, compared, scorer, kept
 
 
 def score_pairs(records: list[Record], scorer: Scorer, pairs: Iterable[tuple[int, int]],
                 progress: Progress | None = None) -> list[Pair]:
-    """The pairs compared and scored, but those too weak to be one entity however common duplicates are."""
+    """The pairs compared and scored, but those too weak to be one entity however common duplicates are.
+
+    The pairs are compared in forked processes (:mod:`netnp.identities.forked`)
+    when there are many; the pairs kept come back without their evidence,
+    which :meth:`Scorer.explain` finds again for the few that are suggested.
+    """
     progress = progress or Progress()
-    floor = scorer.least_kept_bits
+    pairs = pairs if isinstance(pairs, list) else list(pairs)
     kept: list[Pair] = []
-    step = 0
-    compare = scorer.compare
-    for i, j in pairs:
-        pair = compare(records[i], records[j])
-        if pair.bits >= floor:
-            kept.append(pair)
-        step += 1
-        if step == 20_000:
-            progress.advance(step)
-            step = 0
-    progress.advance(step)
+    for done, (left, right, bits) in map_slices(_score_slice, (records, scorer, pairs), len(pairs)):
+        kept.extend(Pair(records[i], records[j], b) for i, j, b in zip(left.tolist(), right.tolist(), bits.tolist()))
+        progress.advance(done)
     scorer.estimate_prior(kept)
     return kept
+
+
+def _score_slice(data: tuple[list[Record], Scorer, list[tuple[int, int]]], start: int,
+                 stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs ``start`` to ``stop`` worth keeping: their two record indexes and their weight in bits."""
+    records, scorer, pairs = data
+    floor = scorer.least_kept_bits
+    compare = scorer.compare
+    left: list[int] = []
+    right: list[int] = []
+    weights: list[float] = []
+    for i, j in pairs[start:stop]:
+        bits = compare(records[i], records[j]).bits
+        if bits >= floor:
+            left.append(i)
+            right.append(j)
+            weights.append(bits)
+    return np.array(left, dtype=np.int32), np.array(right, dtype=np.int32), np.array(weights, dtype=np.float64)
 
 
 def suggestions_of(identities: list[Identity]) -> list[Suggestion]:
@@ -182,15 +203,16 @@ def suggest(runner: Runner, *, min_score: float = DEFAULT_MIN_SCORE, output: Pat
     began = time.monotonic()
     progress = progress or Progress()
     report = SuggestReport(min_score=min_score)
-    by_kind = read_records(runner, progress)
-    report.phases["reading"] = time.monotonic() - began
-    for kind in KINDS:
-        records = by_kind.get(kind, [])
-        report.records[kind] = len(records)
-        identities, compared, scorer, kept = match(records, min_score, progress, report.phases)
-        report.identities += identities
-        report.compared += compared
-        report.scored[kind] = (scorer, kept)
+    with no_cycle_collection():
+        by_kind = read_records(runner, progress)
+        report.phases["reading"] = time.monotonic() - began
+        for kind in KINDS:
+            records = by_kind.get(kind, [])
+            report.records[kind] = len(records)
+            identities, compared, scorer, kept = match(records, min_score, progress, report.phases)
+            report.identities += identities
+            report.compared += compared
+            report.scored[kind] = (scorer, kept)
     report.suggestions = suggestions_of(report.identities)
     if output is not None:
         write_candidates(Path(output), report.suggestions)
