@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -44,8 +45,8 @@ DEFAULT_MIN_SCORE = 0.7
 #: The kinds that identity matching compares (web pages are identified by their normalised URL).
 KINDS = ("Person", "Organization")
 #: Names of the properties read as identifiers (e-mail addresses, phones, handles, web addresses).
-IDENTIFIER_KEYS = ("(?i).*(mail|phone|tel|mobile|handle|pseudo|twitter|mastodon|bluesky|linkedin|facebook|"
-                   "instagram|github|threads|tiktok|youtube|url|website|site|web|homepage).*")
+IDENTIFIER_KEYS = re.compile(r"(?i).*(mail|phone|tel|mobile|handle|pseudo|twitter|mastodon|bluesky|linkedin|"
+                             r"facebook|instagram|github|threads|tiktok|youtube|url|website|site|web|homepage).*")
 #: Neighbours read per record.
 MAX_NEIGHBOURS = 50
 #: The columns of a candidates file: an alias file (alias, id) and what a reviewer needs.
@@ -108,7 +109,10 @@ def read_records(runner: Runner, progress: Progress) -> dict[str, list[Record]]:
     counts = {row["kind"]: row["nodes"] for row in runner.read("db/node_counts")}
     progress.phase("Reading people and organisations", total=sum(counts.get(k, 0) for k in KINDS))
     by_kind: dict[str, list[Record]] = defaultdict(list)
-    rows = runner.stream("identities/candidates", kinds=list(KINDS), key_pattern=IDENTIFIER_KEYS,
+    # the names are matched here, once each, rather than on every property of every node by the server
+    keys = sorted(row["key"] for row in runner.read("identities/property_keys")
+                  if IDENTIFIER_KEYS.fullmatch(row["key"]) and not row["key"].startswith("netnp_"))
+    rows = runner.stream("identities/candidates", kinds=list(KINDS), keys=keys,
                          max_degree=int(NEIGHBOUR_SCALE), max_neighbours=MAX_NEIGHBOURS)
     # the server computes the next rows while these become records
     for batch in prefetch(batched(rows, 2000), depth=4):
