@@ -49,6 +49,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import jellyfish
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 import netnp.identities.names as names
@@ -441,6 +442,15 @@ class Pair:
         return "; ".join(e.text() for e in self.evidence or ())
 
 
+def _logistics(bits: np.ndarray) -> np.ndarray:
+    """:func:`_logistic` of each element."""
+    clipped = np.clip(bits, -60.0, 60.0)
+    scores = 1.0 / (1.0 + np.exp2(-clipped))
+    scores[bits > 60] = 1.0
+    scores[bits < -60] = 0.0
+    return scores
+
+
 def _logistic(bits: float) -> float:
     if bits > 60:
         return 1.0
@@ -560,17 +570,18 @@ class Scorer:
         """
         n = self.freq.n
         d = 1.0
+        bits = np.fromiter((p.bits for p in pairs), dtype=np.float64, count=len(pairs))
         for _ in range(rounds):
             prior = math.log2(d / n)
-            expected = sum(_logistic(prior + p.bits) for p in pairs)
+            expected = float(_logistics(prior + bits).sum())
             new = min(max(2 * expected / n, MIN_OTHER_RECORDS), MAX_OTHER_RECORDS)
             if abs(new - d) < 1e-3 * d:
                 d = new
                 break
             d = new
         self.prior = math.log2(d / n)
-        for pair in pairs:
-            pair.score = _logistic(self.prior + pair.bits)
+        for pair, score in zip(pairs, _logistics(self.prior + bits).tolist()):
+            pair.score = score
         return d
 
     def conflict(self, a: Record, b: Record) -> bool:
