@@ -21,10 +21,10 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 #: Items of the smallest work that is shared between processes (below, forking costs more than it saves).
-LEAST_SHARED_ITEMS = 20_000
+LEAST_SHARED_ITEMS = 10_000
 #: Items per slice: small enough that the workers finish together and progress moves, large enough
 #: that sending a slice's result back costs little.
-SLICE_ITEMS = 25_000
+SLICE_ITEMS = 10_000
 
 # What the workers inherit: set in the parent before the fork, read by the children.
 _work: tuple[Callable[[Any, int, int], Any], Any] | None = None
