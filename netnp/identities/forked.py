@@ -67,7 +67,7 @@ def map_slices(function: Callable[[Any, int, int], T], data: Any, items: int, *,
         # collector, so it does not touch (and copy) every page the parent holds
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for (start, stop), result in zip(bounds, pool.imap(_run_slice, bounds)):
+            for (start, stop), result in zip(bounds, pool.imap(_run_slice, bounds), strict=True):
                 yield stop - start, result
     finally:
         gc.unfreeze()

@@ -580,7 +580,7 @@ class Scorer:
                 break
             d = new
         self.prior = math.log2(d / n)
-        for pair, score in zip(pairs, _logistics(self.prior + bits).tolist()):
+        for pair, score in zip(pairs, _logistics(self.prior + bits).tolist(), strict=True):
             pair.score = score
         return d
 

@@ -164,7 +164,7 @@ def score_pairs(records: list[Record], scorer: Scorer, pairs: Iterable[tuple[int
     pairs = pairs if isinstance(pairs, list) else list(pairs)
     kept: list[Pair] = []
     for done, (left, right, bits) in map_slices(_score_slice, (records, scorer, pairs), len(pairs)):
-        kept.extend(Pair(records[i], records[j], b) for i, j, b in zip(left.tolist(), right.tolist(), bits.tolist()))
+        kept.extend(Pair(records[i], records[j], b) for i, j, b in zip(left.tolist(), right.tolist(), bits.tolist(), strict=True))
         progress.advance(done)
     scorer.estimate_prior(kept)
     return kept
