@@ -18,8 +18,9 @@ key: an e-mail address or handle, the words of their name in any order, a
 surname with a first initial, the sound of a surname (Metaphone) with a first
 initial, or a way of writing a name as an address (``jpdupont``). A key
 shared by more than :data:`MAX_BLOCK` records compares each of them with its
-:data:`WINDOW` neighbours in name order only (the sorted neighbourhood method),
-so the work grows with ``N``, not ``N²``.
+:data:`WINDOW` neighbours in name order only (the sorted neighbourhood method)
+if it holds the words of a name, and none of them otherwise (a common sound
+or address), so the work grows with ``N``, not ``N²``.
 
 Pairs scored at least the threshold are grouped into identities, strongest
 first, with the rule that two groups are not joined when they hold two
@@ -48,13 +49,19 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import jellyfish
+import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 import netnp.identities.names as names
 from netnp.identities.names import Name
 
-#: Records a blocking key may hold before its records are compared with their neighbours in name order only.
+#: Records a blocking key may hold before its records are compared with their neighbours in name order only
+#: (for the keys of :data:`WINDOWED_KEYS`), or not on this key at all (the others).
 MAX_BLOCK = 30
+#: Prefixes of the blocking keys whose blocks larger than :data:`MAX_BLOCK` are compared in name order: the
+#: words of a name (``n:``). A large block of a sound (``p:``, ``q:``) or of an address's letters (``l:``) is a
+#: common name: its records meet on their other keys, and its neighbours in name order are seldom one person.
+WINDOWED_KEYS = frozenset({"n"})
 #: How many neighbours in name order each record of a large block is compared with.
 WINDOW = 8
 #: An identifier (address, phone, handle, site) held by more records than this is shared by
@@ -135,6 +142,8 @@ class Record:
     local_parts: list[LocalPart] = field(default_factory=list)
     #: Neighbour ids and their degrees.
     neighbours: dict[str, int] = field(default_factory=dict)
+    #: Whether its id is an address or a handle (``ana@example.org``), not a CRM's or a source's own id.
+    id_is_identifier: bool = False
     index: int = 0
     _forms: dict[str, tuple[tuple[str, ...], int]] | None = None
 
@@ -229,8 +238,9 @@ def make_record(row: dict[str, Any]) -> Record:
     """A :class:`Record` from a row of ``identities/candidates``."""
     kind = row["kind"]
     organisation = kind == "Organization"
-    identifiers: set[str] = set()
-    for ref in [row["id"], *row.get("aliases", ())]:
+    identifiers = {f"{t}:{v}" for t, v in _identifiers_of(row["id"], None)}
+    id_is_identifier = bool(identifiers)
+    for ref in row.get("aliases", ()):
         identifiers.update(f"{t}:{v}" for t, v in _identifiers_of(ref, None))
     for key, value in row.get("identifiers", ()):
         identifiers.update(f"{t}:{v}" for t, v in _identifiers_of(value, key))
@@ -245,7 +255,7 @@ def make_record(row: dict[str, Any]) -> Record:
             if local_name.words or len(letters) >= 4:
                 local_parts.append(LocalPart(identifier, local_name, letters if len(letters) >= 4 else ""))
     return Record(id=row["id"], kind=kind, display=display, name=name, identifiers=identifiers,
-                  local_parts=local_parts,
+                  local_parts=local_parts, id_is_identifier=id_is_identifier,
                   neighbours={n_id: degree for n_id, degree in row.get("neighbours", ()) if n_id is not None})
 
 
@@ -424,11 +434,21 @@ class Pair:
     b: Record
     #: The weight of the evidence, in bits (without the prior).
     bits: float
-    evidence: list[Evidence]
+    #: The evidence, or None until :meth:`Scorer.explain` finds it again (pairs scored in bulk keep their weight only).
+    evidence: list[Evidence] | None = None
     score: float = 0.0
 
     def evidence_text(self) -> str:
-        return "; ".join(e.text() for e in self.evidence)
+        return "; ".join(e.text() for e in self.evidence or ())
+
+
+def _logistics(bits: np.ndarray) -> np.ndarray:
+    """:func:`_logistic` of each element."""
+    clipped = np.clip(bits, -60.0, 60.0)
+    scores = 1.0 / (1.0 + np.exp2(-clipped))
+    scores[bits > 60] = 1.0
+    scores[bits < -60] = 0.0
+    return scores
 
 
 def _logistic(bits: float) -> float:
@@ -533,6 +553,12 @@ class Scorer:
         bits = sum(e.bits for e in evidence)
         return Pair(a, b, bits, evidence, _logistic(self.prior + bits))
 
+    def explain(self, pair: Pair) -> Pair:
+        """``pair`` with its evidence, compared again if it was kept without it."""
+        if pair.evidence is None:
+            pair.evidence = self.compare(pair.a, pair.b).evidence
+        return pair
+
     def estimate_prior(self, pairs: list[Pair], rounds: int = 50) -> float:
         """Estimate ``d``, the other records of an entity per record, from the pairs, and score them.
 
@@ -544,17 +570,18 @@ class Scorer:
         """
         n = self.freq.n
         d = 1.0
+        bits = np.fromiter((p.bits for p in pairs), dtype=np.float64, count=len(pairs))
         for _ in range(rounds):
             prior = math.log2(d / n)
-            expected = sum(_logistic(prior + p.bits) for p in pairs)
+            expected = float(_logistics(prior + bits).sum())
             new = min(max(2 * expected / n, MIN_OTHER_RECORDS), MAX_OTHER_RECORDS)
             if abs(new - d) < 1e-3 * d:
                 d = new
                 break
             d = new
         self.prior = math.log2(d / n)
-        for pair in pairs:
-            pair.score = _logistic(self.prior + pair.bits)
+        for pair, score in zip(pairs, _logistics(self.prior + bits).tolist(), strict=True):
+            pair.score = score
         return d
 
     def conflict(self, a: Record, b: Record) -> bool:
@@ -618,7 +645,8 @@ def candidate_pairs(records: list[Record], freq: Frequencies,
     """Pairs of record indexes to compare: those that share a blocking key.
 
     A key held by more than :data:`MAX_BLOCK` records pairs each with its
-    :data:`WINDOW` next ones in the order of their names only. The keys
+    :data:`WINDOW` next ones in the order of their names only, if it is a
+    key of :data:`WINDOWED_KEYS`, and none otherwise. The keys
     ``r:`` and ``f:`` pair records only with those of ``q:`` and ``l:``
     (a name with the initials or an address that they stand for), not with
     each other: two full names meet on their words already.
@@ -653,7 +681,7 @@ def candidate_pairs(records: list[Record], freq: Frequencies,
                     add((i, j) if i < j else (j, i))
                 for j in passive:
                     add((i, j) if i < j else (j, i))
-        else:
+        elif prefix in WINDOWED_KEYS:
             holders = set(members)
             ordered = sorted(members + list(passive), key=name_order)
             for x, i in enumerate(ordered):
@@ -676,8 +704,7 @@ class Identity:
 def _rank(record: Record) -> tuple[Any, ...]:
     """Which record of an identity keeps its id: one with a name, whose id is not an address or a
     handle (a CRM's id rather than an e-mail address), tied to most, with most identifiers."""
-    id_is_identifier = any(True for _ in _identifiers_of(record.id, None))
-    return (not record.name, id_is_identifier, -len(record.neighbours), -len(record.identifiers), record.id)
+    return (not record.name, record.id_is_identifier, -len(record.neighbours), -len(record.identifiers), record.id)
 
 
 def group(pairs: list[Pair], scorer: Scorer) -> list[Identity]:

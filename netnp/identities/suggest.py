@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -22,8 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from netnp.errors import InputError
 from netnp.graphwrite import batched, prefetch
+from netnp.identities.forked import map_slices, no_cycle_collection
 from netnp.identities.matching import (
     NEIGHBOUR_SCALE,
     Identity,
@@ -41,8 +45,8 @@ DEFAULT_MIN_SCORE = 0.7
 #: The kinds that identity matching compares (web pages are identified by their normalised URL).
 KINDS = ("Person", "Organization")
 #: Names of the properties read as identifiers (e-mail addresses, phones, handles, web addresses).
-IDENTIFIER_KEYS = ("(?i).*(mail|phone|tel|mobile|handle|pseudo|twitter|mastodon|bluesky|linkedin|facebook|"
-                   "instagram|github|threads|tiktok|youtube|url|website|site|web|homepage).*")
+IDENTIFIER_KEYS = re.compile(r"(?i).*(mail|phone|tel|mobile|handle|pseudo|twitter|mastodon|bluesky|linkedin|"
+                             r"facebook|instagram|github|threads|tiktok|youtube|url|website|site|web|homepage).*")
 #: Neighbours read per record.
 MAX_NEIGHBOURS = 50
 #: The columns of a candidates file: an alias file (alias, id) and what a reviewer needs.
@@ -105,7 +109,10 @@ def read_records(runner: Runner, progress: Progress) -> dict[str, list[Record]]:
     counts = {row["kind"]: row["nodes"] for row in runner.read("db/node_counts")}
     progress.phase("Reading people and organisations", total=sum(counts.get(k, 0) for k in KINDS))
     by_kind: dict[str, list[Record]] = defaultdict(list)
-    rows = runner.stream("identities/candidates", kinds=list(KINDS), key_pattern=IDENTIFIER_KEYS,
+    # the names are matched here, once each, rather than on every property of every node by the server
+    keys = sorted(row["key"] for row in runner.read("identities/property_keys")
+                  if IDENTIFIER_KEYS.fullmatch(row["key"]) and not row["key"].startswith("netnp_"))
+    rows = runner.stream("identities/candidates", kinds=list(KINDS), keys=keys,
                          max_degree=int(NEIGHBOUR_SCALE), max_neighbours=MAX_NEIGHBOURS)
     # the server computes the next rows while these become records
     for batch in prefetch(batched(rows, 2000), depth=4):
@@ -138,29 +145,47 @@ def match(records: list[Record], min_score: float, progress: Progress | None = N
     began = time.monotonic()
     progress.phase("Grouping", total=None)
     identities = group([pair for pair in kept if pair.score >= min_score], scorer)
+    for identity in identities:
+        for _record, _parent, pair in identity.links:
+            scorer.explain(pair)
     phases["grouping"] = phases.get("grouping", 0.0) + time.monotonic() - began
     return identities, compared, scorer, kept
 
 
 def score_pairs(records: list[Record], scorer: Scorer, pairs: Iterable[tuple[int, int]],
                 progress: Progress | None = None) -> list[Pair]:
-    """The pairs compared and scored, but those too weak to be one entity however common duplicates are."""
+    """The pairs compared and scored, but those too weak to be one entity however common duplicates are.
+
+    The pairs are compared in forked processes (:mod:`netnp.identities.forked`)
+    when there are many; the pairs kept come back without their evidence,
+    which :meth:`Scorer.explain` finds again for the few that are suggested.
+    """
     progress = progress or Progress()
-    floor = scorer.least_kept_bits
+    pairs = pairs if isinstance(pairs, list) else list(pairs)
     kept: list[Pair] = []
-    step = 0
-    compare = scorer.compare
-    for i, j in pairs:
-        pair = compare(records[i], records[j])
-        if pair.bits >= floor:
-            kept.append(pair)
-        step += 1
-        if step == 20_000:
-            progress.advance(step)
-            step = 0
-    progress.advance(step)
+    for done, (left, right, bits) in map_slices(_score_slice, (records, scorer, pairs), len(pairs)):
+        kept.extend(Pair(records[i], records[j], b) for i, j, b in zip(left.tolist(), right.tolist(), bits.tolist(), strict=True))
+        progress.advance(done)
     scorer.estimate_prior(kept)
     return kept
+
+
+def _score_slice(data: tuple[list[Record], Scorer, list[tuple[int, int]]], start: int,
+                 stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs ``start`` to ``stop`` worth keeping: their two record indexes and their weight in bits."""
+    records, scorer, pairs = data
+    floor = scorer.least_kept_bits
+    compare = scorer.compare
+    left: list[int] = []
+    right: list[int] = []
+    weights: list[float] = []
+    for i, j in pairs[start:stop]:
+        bits = compare(records[i], records[j]).bits
+        if bits >= floor:
+            left.append(i)
+            right.append(j)
+            weights.append(bits)
+    return np.array(left, dtype=np.int32), np.array(right, dtype=np.int32), np.array(weights, dtype=np.float64)
 
 
 def suggestions_of(identities: list[Identity]) -> list[Suggestion]:
@@ -182,15 +207,16 @@ def suggest(runner: Runner, *, min_score: float = DEFAULT_MIN_SCORE, output: Pat
     began = time.monotonic()
     progress = progress or Progress()
     report = SuggestReport(min_score=min_score)
-    by_kind = read_records(runner, progress)
-    report.phases["reading"] = time.monotonic() - began
-    for kind in KINDS:
-        records = by_kind.get(kind, [])
-        report.records[kind] = len(records)
-        identities, compared, scorer, kept = match(records, min_score, progress, report.phases)
-        report.identities += identities
-        report.compared += compared
-        report.scored[kind] = (scorer, kept)
+    with no_cycle_collection():
+        by_kind = read_records(runner, progress)
+        report.phases["reading"] = time.monotonic() - began
+        for kind in KINDS:
+            records = by_kind.get(kind, [])
+            report.records[kind] = len(records)
+            identities, compared, scorer, kept = match(records, min_score, progress, report.phases)
+            report.identities += identities
+            report.compared += compared
+            report.scored[kind] = (scorer, kept)
     report.suggestions = suggestions_of(report.identities)
     if output is not None:
         write_candidates(Path(output), report.suggestions)

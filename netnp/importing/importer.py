@@ -42,7 +42,7 @@ import netnp.sources
 from netnp import model, schema
 from netnp.errors import InputError, NetnpError
 from netnp.graphwrite import BATCH_SIZE, BatchFailed, NodeKeys, Provenance, rows_text, write_graph
-from netnp.importing import csvfile, jsonfile, xmlgraph
+from netnp.importing import csvfile, jsonfile, kept_aliases, xmlgraph
 from netnp.importing.parallel import OtherParts
 from netnp.importing.problems import FieldError, ImportRejected, Problem, SourceError
 from netnp.importing.spool import Spool
@@ -242,6 +242,10 @@ class _Importer:
                     self.problems.append(exc.problem)
         if self.kind_conflicts:
             self._name_first_kinds()
+        # ids folded into another node earlier go to that node (netnp/importing/kept_aliases.py)
+        kept = kept_aliases.kept_aliases(self.runner, {*self.ids, *self.pending, *self.aliases.values()})
+        for alias in kept_aliases.honour(self.aliases, kept):
+            self.alias_where.setdefault(alias, ("the graph", None, "aliases"))
         self._find_forgotten()
         self._look_up_graph()
         self._fold_former_page_ids()

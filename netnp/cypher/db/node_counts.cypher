@@ -13,4 +13,4 @@ MATCH (n:Organization) WITH count(n) AS nodes RETURN 'Organization' AS kind, nod
 UNION ALL
 MATCH (n:WebPage) WITH count(n) AS nodes RETURN 'WebPage' AS kind, nodes
 UNION ALL
-MATCH (n) WHERE NOT n:NetnpMeta WITH count(n) AS nodes RETURN 'all' AS kind, nodes
+MATCH (n) WHERE NOT n:NetnpMeta AND NOT n:NetnpAlias WITH count(n) AS nodes RETURN 'all' AS kind, nodes

@@ -1,6 +1,7 @@
 // The people and organisations that identity matching compares: for each, what
-// says who it is (id, kind, name, aliases, and the properties whose names look
-// like an e-mail address, a phone number, a handle or a web address) and its
+// says who it is (id, kind, name, aliases, and the properties named in $keys,
+// whose names look like an e-mail address, a phone number, a handle or a web
+// address: the caller picks them among the database's property names) and its
 // neighbours, so that `netnp identities suggest` can match them in Python.
 // Web pages are left out: their ids are normalised URLs already. Rows stream
 // in no particular order.
@@ -12,7 +13,7 @@
 //
 // Parameters:
 //   $kinds: the kinds to read. Example: ["Person", "Organization"]
-//   $key_pattern: a regular expression; the properties whose names match it are returned. Example: "(?i).*(mail|phone|tel|mobile|handle|twitter|mastodon|bluesky|linkedin|facebook|instagram|github|url|website|site|web|homepage).*"
+//   $keys: the names of the properties to return when a node has them (those that look like an address, a phone number, a handle or a web address). Example: ["email", "phone", "mastodon", "linkedin", "website"]
 //   $max_degree: the largest degree of a neighbour returned. Example: 32
 //   $max_neighbours: the most neighbours returned per entity. Example: 50
 //
@@ -24,7 +25,7 @@ RETURN n.id AS id,
        [label IN labels(n) WHERE label IN $kinds][0] AS kind,
        n.name AS name,
        coalesce(n.aliases, []) AS aliases,
-       [key IN keys(n) WHERE key =~ $key_pattern AND NOT key STARTS WITH 'netnp_' | [key, n[key]]] AS identifiers,
+       [key IN $keys WHERE n[key] IS NOT NULL | [key, n[key]]] AS identifiers,
        COLLECT {
          MATCH (n)-[r]-(m:Entity)
          WHERE m <> n AND NOT type(r) STARTS WITH 'NETNP_'

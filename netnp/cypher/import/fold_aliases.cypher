@@ -1,8 +1,10 @@
 // Folds a node stored under an alias into its canonical node, so that
 // declared aliases are analysed as one node: the alias node's ties move to
 // the canonical node, its properties fill only the canonical node's gaps, and
-// the canonical node keeps its own kind. Rows whose alias has no node of its
-// own are skipped. Uses apoc.refactor.mergeNodes (APOC Core, also on Aura).
+// the canonical node keeps its own kind, and the aliases the alias node kept
+// are the canonical node's too (their lookups, :NetnpAlias, then name it).
+// Rows whose alias has no node of its own are skipped. Uses
+// apoc.refactor.mergeNodes (APOC Core, also on Aura).
 //
 // A tie is identified by (source, type, target, channel), so a tie of the
 // alias node that the canonical node already has, to the same other node, in
@@ -47,11 +49,21 @@ CALL (alias, canonical) {
   DELETE moved
   RETURN count(*) AS merged_ties
 }
-WITH alias, canonical, canonical.aliases AS aliases,
+WITH alias, canonical, alias.id AS folded,
+     COLLECT {
+       UNWIND coalesce(canonical.aliases, []) + [a IN coalesce(alias.aliases, []) WHERE a <> canonical.id] AS a
+       WITH DISTINCT a
+       RETURN a ORDER BY a
+     } AS aliases,
      [label IN labels(canonical) WHERE label IN ["Person", "Organization", "WebPage"]] AS kinds
 CALL apoc.refactor.mergeNodes([canonical, alias], {properties: "discard", mergeRels: false}) YIELD node
 REMOVE node:Person:Organization:WebPage
-SET node:$(kinds), node.aliases = aliases
+SET node:$(kinds), node.aliases = CASE WHEN size(aliases) > 0 THEN aliases END
+WITH node, folded
+CALL (node, folded) {
+  MATCH (lookup:NetnpAlias {id: folded})
+  SET lookup.id = node.id
+}
 WITH node
 CALL (node) {
   MATCH (node)-[loop]->(node)

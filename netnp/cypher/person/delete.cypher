@@ -1,5 +1,6 @@
 // Deletes entities with all their ties (and so the ties' observations and
 // provenance, and the entities' aliases, labels and analysis results), and
+// the alias lookups (:NetnpAlias) that name them or hold their ids, and
 // counts what went.
 //
 // Parameters:
@@ -15,6 +16,16 @@ CALL (gone) {
   MATCH (n)-[r]-()
   WITH DISTINCT r
   RETURN count(r) AS ties, sum(size(coalesce(r.observed, []))) AS observations
+}
+CALL (gone) {
+  UNWIND gone AS n
+  UNWIND [n.id] + coalesce(n.aliases, []) AS ref
+  OPTIONAL MATCH (named:NetnpAlias {id: ref})
+  OPTIONAL MATCH (held:NetnpAlias {alias: ref})
+  WITH collect(named) + collect(held) AS lookups
+  UNWIND lookups AS lookup
+  WITH DISTINCT lookup
+  DETACH DELETE lookup
 }
 UNWIND gone AS n
 WITH ties, observations, n, size(coalesce(n.aliases, [])) AS aliases
