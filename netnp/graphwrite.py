@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netnp.errors import InputError, NetnpError
+from netnp.importing.validate import observation_lists
 from netnp.locks import import_lock
 from netnp.model import DEFAULT_CHANNEL, KINDS, PROVENANCE_KEYS, TIE_TYPE, parse_aliases, parse_date, parse_weight
 from netnp.runner import QueryResult, Runner, ServerRefused
@@ -448,6 +449,15 @@ class _Observations(dict):
     """The dated observations of rows folded into one (key -> (date, weight)), owned by the folded row."""
 
 
+def _observations(row: dict[str, Any]) -> Any:
+    """A row's observations by key: its ``observed`` map (:func:`tie_row`), or
+    its parallel lists (:mod:`netnp.importing.validate`) as (key, (date, weight)) pairs."""
+    observed = row.get("observed")
+    if not observed or isinstance(observed, dict):
+        return observed or ()
+    return zip(row.get("observed_key") or observed, zip(observed, row["observed_weight"], strict=True), strict=True)
+
+
 def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
     """Add ``row`` to ``rows`` (by identity); a row repeating an identity replaces
     the earlier row, over its properties, as a second update would. Their dated
@@ -457,26 +467,57 @@ def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -
         before = earlier.get("observed")
         row = {**row, "properties": {**earlier["properties"], **row["properties"]}}
         if before:
-            # the folded row owns its observations: later rows add to them in place, in constant time each
-            observed = before if type(before) is _Observations else _Observations(before)
-            observed.update(row.get("observed") or ())
-            row["observed"] = observed
+            if type(before) is list and len(before) < _FEW_OBSERVATIONS and type(row.get("observed")) is list:
+                _merge_lists(earlier, row)
+            else:
+                # the folded row owns its observations, as a map: later rows add to it in place, in constant time each
+                observed = before if type(before) is _Observations else _Observations(_observations(earlier))
+                observed.update(_observations(row))
+                row["observed"] = observed
+                row.pop("observed_weight", None)
+                row.pop("observed_key", None)
     rows[identity] = row
+
+
+#: Rows folded into one keep their observations as lists while they have fewer
+#: than this many (a look-up in a short list is quicker than making a map), then as a map.
+_FEW_OBSERVATIONS = 8
+
+
+def _merge_lists(earlier: dict[str, Any], row: dict[str, Any]) -> None:
+    """Set ``row``'s observation lists to ``earlier``'s, with ``row``'s added (in new lists)."""
+    dates, weights = list(earlier["observed"]), list(earlier["observed_weight"])
+    keys = earlier.get("observed_key")
+    keys = list(keys) if keys else None  # None: every key is its date
+    for key, date, weight in zip(row.get("observed_key") or row["observed"], row["observed"], row["observed_weight"],
+                                 strict=True):
+        if keys is None and key != date:
+            keys = list(dates)
+        known = dates if keys is None else keys
+        if key in known:
+            at = known.index(key)
+            dates[at], weights[at] = date, weight
+        else:
+            dates.append(date)
+            weights.append(weight)
+            if keys is not None:
+                keys.append(key)
+    row["observed"], row["observed_weight"] = dates, weights
+    if keys is None:
+        row.pop("observed_key", None)
+    else:
+        row["observed_key"] = keys
 
 
 def _as_parameters(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Tie rows as the tie modules take them: a row's observations as the parallel lists
-    ``observed``, ``observed_weight`` and ``observed_key``."""
-    if not any("observed" in row for row in rows):
-        return rows
-    converted = []
-    for row in rows:
+    ``observed``, ``observed_weight`` and (unless every key is its date) ``observed_key``.
+    Rows holding them so already are passed as they are; the list is changed in place."""
+    for i, row in enumerate(rows):
         observed = row.get("observed")
-        if observed:
-            row = {**row, "observed": [date for date, _ in observed.values()],
-                   "observed_weight": [weight for _, weight in observed.values()], "observed_key": list(observed)}
-        converted.append(row)
-    return converted
+        if observed and isinstance(observed, dict):
+            rows[i] = {**row, **observation_lists(observed)}
+    return rows
 
 
 #: The first batch to create, and each share's first batch to update, hold
