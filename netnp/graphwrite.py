@@ -450,12 +450,22 @@ class _Observations(dict):
 
 
 def _observations(row: dict[str, Any]) -> Any:
-    """A row's observations by key: its ``observed`` map (:func:`tie_row`), or
-    its parallel lists (:mod:`netnp.importing.validate`) as (key, (date, weight)) pairs."""
+    """A row's observations as (key, (date, weight)) pairs, from any of its forms: one
+    ``date`` (:mod:`netnp.importing.validate`), the ``observed`` map of :func:`tie_row`
+    or of rows folded into one, or the parallel lists."""
+    date = row.get("date")
+    if date is not None:
+        return ((row.get("observation") or date, (date, row["weight"])),)
     observed = row.get("observed")
-    if not observed or isinstance(observed, dict):
-        return observed or ()
+    if not observed:
+        return ()
+    if isinstance(observed, dict):
+        return observed.items()
     return zip(row.get("observed_key") or observed, zip(observed, row["observed_weight"], strict=True), strict=True)
+
+
+#: The keys of a tie row that hold its observations.
+_OBSERVATION_KEYS = ("date", "observation", "observed", "observed_weight", "observed_key")
 
 
 def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
@@ -464,18 +474,18 @@ def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -
     observations add up (one per key, the later row's for a key both have)."""
     earlier = rows.get(identity)
     if earlier is not None:
-        before = earlier.get("observed")
         row = {**row, "properties": {**earlier["properties"], **row["properties"]}}
-        if before:
-            if type(before) is list and len(before) < _FEW_OBSERVATIONS and type(row.get("observed")) is list:
-                _merge_lists(earlier, row)
-            else:
+        before = earlier.get("observed")
+        if before is not None or earlier.get("date") is not None:
+            if type(before) is _Observations or _count(earlier) + _count(row) >= _FEW_OBSERVATIONS:
                 # the folded row owns its observations, as a map: later rows add to it in place, in constant time each
                 observed = before if type(before) is _Observations else _Observations(_observations(earlier))
                 observed.update(_observations(row))
+                for key in _OBSERVATION_KEYS:
+                    row.pop(key, None)
                 row["observed"] = observed
-                row.pop("observed_weight", None)
-                row.pop("observed_key", None)
+            else:
+                _merge_lists(earlier, row)
     rows[identity] = row
 
 
@@ -484,35 +494,37 @@ def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -
 _FEW_OBSERVATIONS = 8
 
 
+def _count(row: dict[str, Any]) -> int:
+    """How many observations a row holds (before folding: some may share a key)."""
+    return 1 if row.get("date") is not None else len(row.get("observed") or ())
+
+
 def _merge_lists(earlier: dict[str, Any], row: dict[str, Any]) -> None:
-    """Set ``row``'s observation lists to ``earlier``'s, with ``row``'s added (in new lists)."""
-    dates, weights = list(earlier["observed"]), list(earlier["observed_weight"])
-    keys = earlier.get("observed_key")
-    keys = list(keys) if keys else None  # None: every key is its date
-    for key, date, weight in zip(row.get("observed_key") or row["observed"], row["observed"], row["observed_weight"],
-                                 strict=True):
-        if keys is None and key != date:
-            keys = list(dates)
-        known = dates if keys is None else keys
-        if key in known:
-            at = known.index(key)
-            dates[at], weights[at] = date, weight
-        else:
-            dates.append(date)
-            weights.append(weight)
-            if keys is not None:
+    """Give ``row`` the observations of ``earlier`` and its own, as new parallel lists."""
+    dates: list[str] = []
+    weights: list[float] = []
+    keys: list[str] = []
+    for source in (earlier, row):
+        for key, (date, weight) in _observations(source):
+            if key in keys:
+                at = keys.index(key)
+                dates[at], weights[at] = date, weight
+            else:
                 keys.append(key)
+                dates.append(date)
+                weights.append(weight)
+    for key in _OBSERVATION_KEYS:
+        row.pop(key, None)
     row["observed"], row["observed_weight"] = dates, weights
-    if keys is None:
-        row.pop("observed_key", None)
-    else:
+    if keys != dates:
         row["observed_key"] = keys
 
 
 def _as_parameters(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Tie rows as the tie modules take them: a row's observations as the parallel lists
-    ``observed``, ``observed_weight`` and (unless every key is its date) ``observed_key``.
-    Rows holding them so already are passed as they are; the list is changed in place."""
+    """Tie rows as the tie modules take them: a row's observations as one ``date``
+    (and ``observation``), or as the parallel lists ``observed``, ``observed_weight``
+    and (unless every key is its date) ``observed_key``. Rows holding them so
+    already are passed as they are; the list is changed in place."""
     for i, row in enumerate(rows):
         observed = row.get("observed")
         if observed and isinstance(observed, dict):

@@ -264,10 +264,14 @@ def _date(value: Any, field: str) -> str | None:
 
 
 def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> dict[str, list[Any]] | None:
-    """The dated observations of an edge row, None when it has none; else the
-    parallel lists ``observed`` (dates), ``observed_weight`` and, when a key
-    is not its date, ``observed_key``, one item per distinct key (the last
-    item given for a key wins). :mod:`netnp.graphwrite` takes them as they are.
+    """The dated observations of an edge row, None when it has none. One
+    observation is its ``date`` and, when its key is not that date,
+    ``observation`` (its weight is the row's); several are the parallel lists
+    ``observed`` (dates), ``observed_weight`` and, when a key is not its date,
+    ``observed_key``, one item per distinct key (the last item given for a key
+    wins). The tie modules take either form as it is: a single observation
+    holds no list, so its row, which the garbage collector need not track,
+    costs the import hardly more than an undated one.
 
     A ``date`` (with its ``observation`` key and the row's ``weight``) is one
     observation; the lists ``observed``, ``observed_weight`` and
@@ -282,9 +286,7 @@ def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> d
                 date = _date(text, "date")
             except ValueError as exc:
                 raise FieldError("date", str(exc)) from None
-            if name and name != date:
-                return {"observed": [date], "observed_weight": [weight], "observed_key": [name]}
-            return {"observed": [date], "observed_weight": [weight]}
+            return {"date": date, "observation": name} if name and name != date else {"date": date}
         if name:
             raise FieldError("date", f"observation {name!r} has no date; an observation needs one")
         return None
