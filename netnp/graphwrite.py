@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netnp.errors import InputError, NetnpError
+from netnp.importing.validate import observation_lists
 from netnp.locks import import_lock
 from netnp.model import DEFAULT_CHANNEL, KINDS, PROVENANCE_KEYS, TIE_TYPE, parse_aliases, parse_date, parse_weight
 from netnp.runner import QueryResult, Runner, ServerRefused
@@ -448,35 +449,87 @@ class _Observations(dict):
     """The dated observations of rows folded into one (key -> (date, weight)), owned by the folded row."""
 
 
+def _observations(row: dict[str, Any]) -> Any:
+    """A row's observations as (key, (date, weight)) pairs, from any of its forms: one
+    ``date`` (:mod:`netnp.importing.validate`), the ``observed`` map of :func:`tie_row`
+    or of rows folded into one, or the parallel lists."""
+    date = row.get("date")
+    if date is not None:
+        return ((row.get("observation") or date, (date, row["weight"])),)
+    observed = row.get("observed")
+    if not observed:
+        return ()
+    if isinstance(observed, dict):
+        return observed.items()
+    return zip(row.get("observed_key") or observed, zip(observed, row["observed_weight"], strict=True), strict=True)
+
+
+#: The keys of a tie row that hold its observations.
+_OBSERVATION_KEYS = ("date", "observation", "observed", "observed_weight", "observed_key")
+
+
 def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
     """Add ``row`` to ``rows`` (by identity); a row repeating an identity replaces
     the earlier row, over its properties, as a second update would. Their dated
     observations add up (one per key, the later row's for a key both have)."""
     earlier = rows.get(identity)
     if earlier is not None:
-        before = earlier.get("observed")
         row = {**row, "properties": {**earlier["properties"], **row["properties"]}}
-        if before:
-            # the folded row owns its observations: later rows add to them in place, in constant time each
-            observed = before if type(before) is _Observations else _Observations(before)
-            observed.update(row.get("observed") or ())
-            row["observed"] = observed
+        before = earlier.get("observed")
+        if before is not None or earlier.get("date") is not None:
+            if type(before) is _Observations or _count(earlier) + _count(row) >= _FEW_OBSERVATIONS:
+                # the folded row owns its observations, as a map: later rows add to it in place, in constant time each
+                observed = before if type(before) is _Observations else _Observations(_observations(earlier))
+                observed.update(_observations(row))
+                for key in _OBSERVATION_KEYS:
+                    row.pop(key, None)
+                row["observed"] = observed
+            else:
+                _merge_lists(earlier, row)
     rows[identity] = row
 
 
+#: Rows folded into one keep their observations as lists while they have fewer
+#: than this many (a look-up in a short list is quicker than making a map), then as a map.
+_FEW_OBSERVATIONS = 8
+
+
+def _count(row: dict[str, Any]) -> int:
+    """How many observations a row holds (before folding: some may share a key)."""
+    return 1 if row.get("date") is not None else len(row.get("observed") or ())
+
+
+def _merge_lists(earlier: dict[str, Any], row: dict[str, Any]) -> None:
+    """Give ``row`` the observations of ``earlier`` and its own, as new parallel lists."""
+    dates: list[str] = []
+    weights: list[float] = []
+    keys: list[str] = []
+    for source in (earlier, row):
+        for key, (date, weight) in _observations(source):
+            if key in keys:
+                at = keys.index(key)
+                dates[at], weights[at] = date, weight
+            else:
+                keys.append(key)
+                dates.append(date)
+                weights.append(weight)
+    for key in _OBSERVATION_KEYS:
+        row.pop(key, None)
+    row["observed"], row["observed_weight"] = dates, weights
+    if keys != dates:
+        row["observed_key"] = keys
+
+
 def _as_parameters(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Tie rows as the tie modules take them: a row's observations as the parallel lists
-    ``observed``, ``observed_weight`` and ``observed_key``."""
-    if not any("observed" in row for row in rows):
-        return rows
-    converted = []
-    for row in rows:
+    """Tie rows as the tie modules take them: a row's observations as one ``date``
+    (and ``observation``), or as the parallel lists ``observed``, ``observed_weight``
+    and (unless every key is its date) ``observed_key``. Rows holding them so
+    already are passed as they are; the list is changed in place."""
+    for i, row in enumerate(rows):
         observed = row.get("observed")
-        if observed:
-            row = {**row, "observed": [date for date, _ in observed.values()],
-                   "observed_weight": [weight for _, weight in observed.values()], "observed_key": list(observed)}
-        converted.append(row)
-    return converted
+        if observed and isinstance(observed, dict):
+            rows[i] = {**row, **observation_lists(observed)}
+    return rows
 
 
 #: The first batch to create, and each share's first batch to update, hold

@@ -221,11 +221,11 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     except ValueError as exc:
         raise FieldError("weight", str(exc)) from None
     try:
-        since = model.parse_date(get(keys.get("since")), "since")
+        since = _date(get(keys.get("since")), "since")
     except ValueError as exc:
         raise FieldError("since", str(exc)) from None
     try:
-        until = model.parse_date(get(keys.get("until")), "until")
+        until = _date(get(keys.get("until")), "until")
     except ValueError as exc:
         raise FieldError("until", str(exc)) from None
     if since and until and until < since:
@@ -247,50 +247,95 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
         "since": since, "until": until, "properties": properties,
     }
     if observed:
-        row["observed"] = observed
+        row.update(observed)
     return row
 
 
-def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> dict[str, tuple[str, float]] | None:
-    """The dated observations of an edge row, by key: ``key -> (date, weight)``; None when it has none.
+#: Dates already read, by their text (the rows of a file name the same days
+#: again and again), emptied when it holds :data:`_DATES_KEPT`.
+_DATES: dict[str, str] = {}
+_DATES_KEPT = 10_000
+
+
+def _date(value: Any, field: str) -> str | None:
+    """:func:`netnp.model.parse_date`, remembering the texts it read."""
+    if type(value) is not str:
+        return model.parse_date(value, field)
+    date = _DATES.get(value)
+    if date is None:
+        date = model.parse_date(value, field)
+        if date is not None:
+            if len(_DATES) >= _DATES_KEPT:
+                _DATES.clear()
+            _DATES[value] = date
+    return date
+
+
+def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> dict[str, list[Any]] | None:
+    """The dated observations of an edge row, None when it has none. One
+    observation is its ``date`` and, when its key is not that date,
+    ``observation`` (its weight is the row's); several are the parallel lists
+    ``observed`` (dates), ``observed_weight`` and, when a key is not its date,
+    ``observed_key``, one item per distinct key (the last item given for a key
+    wins). The tie modules take either form as it is: a single observation
+    holds no list, so its row, which the garbage collector need not track,
+    costs the import hardly more than an undated one.
 
     A ``date`` (with its ``observation`` key and the row's ``weight``) is one
     observation; the lists ``observed``, ``observed_weight`` and
     ``observed_key`` (as :func:`netnp.exporting.export_graph` writes them) are
     many.
     """
-    found: dict[str, tuple[str, float]] = {}
-    if "observed" in keys:
-        dates = _listed(raw[keys["observed"]], "observed")
-        weights = _listed(raw[keys["observed_weight"]], "observed_weight") if "observed_weight" in keys else []
-        names = _listed(raw[keys["observed_key"]], "observed_key") if "observed_key" in keys else []
-        for field, values in (("observed_weight", weights), ("observed_key", names)):
-            if values and len(values) != len(dates):
-                raise FieldError(field, f"{field} has {len(values)} item(s), observed has {len(dates)}")
-        for i, value in enumerate(dates):
-            try:
-                date = model.parse_date(value, "observed")
-            except ValueError as exc:
-                raise FieldError("observed", str(exc)) from None
-            try:
-                each = model.parse_weight(weights[i]) if weights else 1.0
-            except ValueError as exc:
-                raise FieldError("observed_weight", str(exc)) from None
-            if date is None:
-                raise FieldError("observed", f"observed item {i + 1} is empty; each observation needs a date")
-            name = _text(names[i]) if names else ""
-            found[name or date] = (date, each)
     text = _text(raw.get(keys.get("date"))) if "date" in keys else ""
     name = _text(raw.get(keys.get("observation"))) if "observation" in keys else ""
+    if "observed" not in keys:  # the usual row: one observation, or none
+        if text:
+            try:
+                date = _date(text, "date")
+            except ValueError as exc:
+                raise FieldError("date", str(exc)) from None
+            return {"date": date, "observation": name} if name and name != date else {"date": date}
+        if name:
+            raise FieldError("date", f"observation {name!r} has no date; an observation needs one")
+        return None
+    found: dict[str, tuple[str, float]] = {}
+    dates = _listed(raw[keys["observed"]], "observed")
+    weights = _listed(raw[keys["observed_weight"]], "observed_weight") if "observed_weight" in keys else []
+    names = _listed(raw[keys["observed_key"]], "observed_key") if "observed_key" in keys else []
+    for field, values in (("observed_weight", weights), ("observed_key", names)):
+        if values and len(values) != len(dates):
+            raise FieldError(field, f"{field} has {len(values)} item(s), observed has {len(dates)}")
+    for i, value in enumerate(dates):
+        try:
+            date = model.parse_date(value, "observed")
+        except ValueError as exc:
+            raise FieldError("observed", str(exc)) from None
+        try:
+            each = model.parse_weight(weights[i]) if weights else 1.0
+        except ValueError as exc:
+            raise FieldError("observed_weight", str(exc)) from None
+        if date is None:
+            raise FieldError("observed", f"observed item {i + 1} is empty; each observation needs a date")
+        found[(_text(names[i]) if names else "") or date] = (date, each)
     if text:
         try:
-            date = model.parse_date(text, "date")
+            date = _date(text, "date")
         except ValueError as exc:
             raise FieldError("date", str(exc)) from None
         found[name or date] = (date, weight)
     elif name:
         raise FieldError("date", f"observation {name!r} has no date; an observation needs one")
-    return found or None
+    return observation_lists(found) if found else None
+
+
+def observation_lists(found: dict[str, tuple[str, float]]) -> dict[str, list[Any]]:
+    """Observations by key (``key -> (date, weight)``) as the parallel lists of a tie row:
+    ``observed``, ``observed_weight``, and ``observed_key`` unless every key is its date."""
+    dates = [date for date, _ in found.values()]
+    lists = {"observed": dates, "observed_weight": [weight for _, weight in found.values()]}
+    if any(key != date for key, date in zip(found, dates, strict=True)):
+        lists["observed_key"] = list(found)
+    return lists
 
 
 def _listed(value: Any, field: str) -> list[Any]:

@@ -28,7 +28,7 @@
 // scan the whole relationship store for every row.
 //
 // Parameters:
-//   $rows: one map per tie, with distinct (source, target, type, channel): source and target (element ids of entities, as import/merge_entities and import/existing_ids return them), type, channel, weight (number), since and until (ISO dates or null), properties (a map), and optionally observed, observed_weight and observed_key (the dated observations the row adds: parallel lists of ISO dates, weights and keys, with distinct keys). Example: [{"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:12", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:3", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}, {"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:12", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:7", "type": "KNOWS", "channel": "email", "weight": 1.0, "since": null, "until": null, "properties": {}, "observed": ["2024-03-01", "2024-03-01"], "observed_weight": [1.0, 2.0], "observed_key": ["<a1@example.org>", "<a2@example.org>"]}]
+//   $rows: one map per tie, with distinct (source, target, type, channel): source and target (element ids of entities, as import/merge_entities and import/existing_ids return them), type, channel, weight (number), since and until (ISO dates or null), properties (a map), and optionally the dated observations the row adds: one as date (ISO) and observation (its key, when not the date), of the row's weight; or several as observed, observed_weight and observed_key (parallel lists of ISO dates, weights and keys, with distinct keys; without observed_key, each observation's key is its date). Example: [{"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:12", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:3", "type": "VOLUNTEERS_FOR", "channel": "offline", "weight": 3.0, "since": "2021-09-01", "until": null, "properties": {}}, {"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:12", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:7", "type": "KNOWS", "channel": "email", "weight": 1.0, "since": null, "until": null, "properties": {}, "observed": ["2024-03-01", "2024-03-01"], "observed_weight": [1.0, 2.0], "observed_key": ["<a1@example.org>", "<a2@example.org>"]}, {"source": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:7", "target": "4:0f6e5c1a-7d9b-4c55-9a1e-2b3c4d5e6f70:3", "type": "KNOWS", "channel": "email", "weight": 1.0, "since": null, "until": null, "properties": {}, "date": "2024-03-02"}]
 //   $provenance: source file, import id and ISO time of the import. Example: {"source": "edges.csv", "import_id": "imp-1", "imported_at": "2026-11-25T10:00:00Z"}
 //
 // Returns: one row: ties (how many rows were written).
@@ -38,6 +38,11 @@ UNWIND $rows AS row
 MATCH (a:Entity) WHERE elementId(a) = row.source
 MATCH (b:Entity) WHERE elementId(b) = row.target
 WITH a, b, row, imported_at,
+     CASE WHEN row.date IS NULL THEN row.observed ELSE [row.date] END AS observed,
+     CASE WHEN row.date IS NULL THEN row.observed_weight ELSE [row.weight] END AS observed_weight,
+     CASE WHEN row.date IS NULL THEN coalesce(row.observed_key, row.observed)
+          ELSE [coalesce(row.observation, row.date)] END AS given_keys
+WITH a, b, row, imported_at, observed, observed_weight, given_keys,
      [(a)-[stored]->(b) WHERE type(stored) = row.type AND stored.channel = row.channel | stored][0] AS found
 CALL (a, b, row, found) {
   WITH a, b, row WHERE found IS NULL
@@ -47,22 +52,23 @@ CALL (a, b, row, found) {
   WITH found WHERE found IS NOT NULL
   RETURN found AS r
 }
-WITH r, row, imported_at, CASE WHEN row.observed IS NULL THEN null ELSE coalesce(r.observed_key, []) END AS stored
-WITH r, row, imported_at, stored,
+WITH r, row, imported_at, observed, observed_weight, given_keys,
+     CASE WHEN observed IS NULL THEN null ELSE coalesce(r.observed_key, []) END AS stored
+WITH r, row, imported_at, observed, observed_weight, stored, given_keys,
      CASE WHEN stored IS NULL THEN null
-          ELSE apoc.map.fromLists(row.observed_key, range(0, size(row.observed_key) - 1)) END AS given,
+          ELSE apoc.map.fromLists(given_keys, range(0, size(given_keys) - 1)) END AS given,
      CASE WHEN stored IS NULL THEN null ELSE apoc.map.fromLists(stored, range(0, size(stored) - 1)) END AS stored_at
-WITH r, row, imported_at, stored, given,
+WITH r, row, imported_at, observed, observed_weight, stored, given_keys, given,
      CASE WHEN stored IS NULL THEN null
-          ELSE [j IN range(0, size(row.observed_key) - 1) WHERE stored_at[row.observed_key[j]] IS NULL] END AS fresh
+          ELSE [j IN range(0, size(given_keys) - 1) WHERE stored_at[given_keys[j]] IS NULL] END AS fresh
 WITH r, row, imported_at, stored,
      CASE WHEN stored IS NULL THEN null
-          ELSE [i IN range(0, size(stored) - 1) | coalesce(row.observed[given[stored[i]]], r.observed[i])]
-               + [j IN fresh | row.observed[j]] END AS dates,
+          ELSE [i IN range(0, size(stored) - 1) | coalesce(observed[given[stored[i]]], r.observed[i])]
+               + [j IN fresh | observed[j]] END AS dates,
      CASE WHEN stored IS NULL THEN null
-          ELSE [i IN range(0, size(stored) - 1) | coalesce(row.observed_weight[given[stored[i]]], r.observed_weight[i])]
-               + [j IN fresh | row.observed_weight[j]] END AS weights,
-     CASE WHEN stored IS NULL THEN null ELSE stored + [j IN fresh | row.observed_key[j]] END AS keys
+          ELSE [i IN range(0, size(stored) - 1) | coalesce(observed_weight[given[stored[i]]], r.observed_weight[i])]
+               + [j IN fresh | observed_weight[j]] END AS weights,
+     CASE WHEN stored IS NULL THEN null ELSE stored + [j IN fresh | given_keys[j]] END AS keys
 SET r += row.properties,
     r.weight = CASE WHEN weights IS NOT NULL THEN reduce(total = 0.0, w IN weights | total + w)
                     WHEN r.observed_weight IS NOT NULL THEN r.weight
