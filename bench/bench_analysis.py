@@ -3,10 +3,12 @@
 Targets: within 3x of igraph at 10k and 100k ties (2.5x at 1M), 10x without GDS
 at 400k ties, at least 10x faster than networkx. All run in the same invocation,
 on the same machine and on the same generated graphs (10k, 100k and 1M ties by
-default), each size twice: ``ties / 5`` nodes in planted clusters of 50, 80 %
-of ties inside a cluster, seeded, so that every tool sees the same edges; and
-the same with a hub, node 0 tied to ``HUB_SHARE`` of the ties' worth of nodes,
-as an association's own organisation is. netnp runs on each engine of
+default), each size on each graph of ``--shapes``: ``clusters``, ``ties / 5``
+nodes in planted clusters of 50, 80 % of ties inside a cluster, seeded, so that
+every tool sees the same edges; ``hub``, the same with node 0 tied to
+``HUB_SHARE`` of the ties' worth of nodes, as an association's own organisation
+is; and ``association``, the pairs of ``netnp sample association --size
+TIES`` (its organisation holds about 30 000 of 200 000 ties). netnp runs on each engine of
 ``--engines`` (GDS, and without GDS), twice: the first run after loading, and
 the same run again (warm).
 
@@ -46,6 +48,7 @@ Usage::
 
     .venv/bin/pip install -e ".[bench]"
     .venv/bin/python bench/bench_analysis.py [--ties 10000 100000 1000000] [--engines gds cypher] [--no-networkx]
+    .venv/bin/python bench/bench_analysis.py --ties 200000 --shapes association --no-networkx
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ EXACT_MAX_NODES = 10_000
 BENCH_MODULES = Path(__file__).resolve().parent / "cypher"
 
 
-#: With ``--hub``, the share of all ties that node 0 holds (the sample association's own
+#: In the ``hub`` shape, the share of all ties that node 0 holds (the sample association's own
 #: organisation holds about 30 000 of its 200 000 ties).
 HUB_SHARE = 0.15
 
@@ -100,6 +103,26 @@ def generate(ties: int, seed: int = 1, hub: bool = False) -> tuple[int, list[tup
         seen.add(key)
         edges.append(key)
     return n, edges
+
+
+def association_pairs(ties: int) -> tuple[int, list[tuple[int, int]]]:
+    """The pairs of nodes tied in ``netnp sample association --size ties``, numbered: its organisation is
+    the hub its own network has (about 30 000 of 200 000 ties), with its dated history summed."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from netnp.samples import sample_rows
+
+    entities, ties_rows = sample_rows("association", size=ties)
+    number = {row["id"]: i for i, row in enumerate(entities)}
+    pairs = {tuple(sorted((number[t["source"]], number[t["target"]]))) for t in ties_rows}
+    return len(number), sorted(p for p in pairs if p[0] != p[1])
+
+
+#: The graphs each size is measured on: ``--shapes``.
+SHAPES = {"clusters": "clusters", "hub": "clusters + hub", "association": "association sample"}
+
+
+def graph_of(ties: int, shape: str) -> tuple[int, list[tuple[int, int]]]:
+    return association_pairs(ties) if shape == "association" else generate(ties, hub=shape == "hub")
 
 
 def sources(n: int, sample: int, seed: int = 42) -> list[int] | None:
@@ -138,12 +161,12 @@ def _probed(out, measure: str, run_one, items: list, total: int, budget: float) 
     out.flush()
 
 
-def run_networkx(ties: int, sample: int, out, probe_seconds: float | None = None, hub: bool = False) -> None:
+def run_networkx(ties: int, sample: int, out, probe_seconds: float | None = None, shape: str = "clusters") -> None:
     """networkx's measures; with ``probe_seconds`` (and sampled betweenness), the per-item ones are extrapolated."""
     import networkx as nx
 
     began = time.perf_counter()
-    n, edges = generate(ties, hub=hub)
+    n, edges = graph_of(ties, shape)
     _emit(out, "generate", time.perf_counter() - began)
     began = time.perf_counter()
     g = nx.Graph()
@@ -201,7 +224,7 @@ def run_networkx(ties: int, sample: int, out, probe_seconds: float | None = None
     timed("overlap", overlap)
 
 
-def run_igraph(ties: int, sample: int, out, hub: bool = False) -> None:
+def run_igraph(ties: int, sample: int, out, shape: str = "clusters") -> None:
     import igraph as ig
     import numpy as np
     from threadpoolctl import threadpool_limits
@@ -211,7 +234,7 @@ def run_igraph(ties: int, sample: int, out, hub: bool = False) -> None:
     threadpool_limits(1, user_api="openmp")
 
     began = time.perf_counter()
-    n, edges = generate(ties, hub=hub)
+    n, edges = graph_of(ties, shape)
     _emit(out, "generate", time.perf_counter() - began)
     began = time.perf_counter()
     g = ig.Graph(n=n, edges=edges)
@@ -279,11 +302,11 @@ def run_igraph(ties: int, sample: int, out, hub: bool = False) -> None:
     timed("harmonic", harmonic)
 
 
-def baseline(tool: str, ties: int, sample: int, budget: float, probes: list[str] = (), hub: bool = False) -> dict:
+def baseline(tool: str, ties: int, sample: int, budget: float, probes: list[str] = (), shape: str = "clusters") -> dict:
     """Run one baseline in a subprocess; its measures' seconds, total, and peak memory (MB)."""
     with tempfile.NamedTemporaryFile("w+", suffix=".jsonl") as log:
         command = [sys.executable, __file__, "--baseline", tool, "--ties", str(ties), "--sample", str(sample),
-                   "--log", log.name, *probes, *(["--hub"] if hub else [])]
+                   "--log", log.name, *probes, "--shape", shape]
         began = time.perf_counter()
         try:
             done = subprocess.run(command, timeout=budget, capture_output=True, text=True)
@@ -318,7 +341,7 @@ def _peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def run_netnp(runner, server_pid: int | None, ties: int, sample: int, engine: str = "auto", hub: bool = False) -> dict:
+def run_netnp(runner, server_pid: int | None, ties: int, sample: int, engine: str = "auto", shape: str = "clusters") -> dict:
     from netnp import database, schema
     from netnp.analysis import results, run_analysis
     from netnp.analysis import steps as analysis_steps
@@ -326,7 +349,7 @@ def run_netnp(runner, server_pid: int | None, ties: int, sample: int, engine: st
     from netnp.graphwrite import batched
 
     analysis_steps.BETWEENNESS_SAMPLE = sample
-    n, edges = generate(ties, hub=hub)
+    n, edges = graph_of(ties, shape)
     database.reset(runner)
     schema.apply_schema(runner)
     began = time.perf_counter()
@@ -384,7 +407,10 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=["gds", "cypher"], choices=["gds", "cypher"],
                         help="netnp engines to time (cypher: without GDS)")
     parser.add_argument("--no-networkx", action="store_true", help="time igraph only as the baseline")
-    parser.add_argument("--hub", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--shape", default="clusters", choices=list(SHAPES), help=argparse.SUPPRESS)
+    parser.add_argument("--shapes", nargs="+", default=["clusters", "hub"], choices=list(SHAPES),
+                        help="graphs measured at each size: planted clusters, the same with a hub, "
+                             "the pairs of `netnp sample association --size TIES`")
     parser.add_argument("--probe-seconds", type=float, default=60.0,
                         help="seconds networkx spends on each extrapolated measure (at least one item)")
     args = parser.parse_args()
@@ -397,9 +423,9 @@ def main() -> None:
         with open(args.log, "a") as out:
             try:
                 if args.baseline == "networkx":
-                    run_networkx(args.ties[0], args.sample, out, args.probe_seconds, hub=args.hub)
+                    run_networkx(args.ties[0], args.sample, out, args.probe_seconds, shape=args.shape)
                 else:
-                    run_igraph(args.ties[0], args.sample, out, hub=args.hub)
+                    run_igraph(args.ties[0], args.sample, out, shape=args.shape)
             except MemoryError:
                 out.write(json.dumps({"measure": "out_of_memory", "seconds": args.memory_limit_gb}) + "\n")
                 raise
@@ -422,18 +448,17 @@ def main() -> None:
         try:
             with Runner(server.connection(), library(BENCH_MODULES)) as runner:
                 for ties in args.ties:
-                    for hub in (False, True):
-                        shape = "clusters + hub" if hub else "clusters"
-                        row = {"ties": ties, "shape": shape, "netnp": {}}
+                    for shape in args.shapes:
+                        row = {"ties": ties, "shape": SHAPES[shape], "netnp": {}}
                         for tool in tools:
                             probes = [] if tool == "igraph" or args.networkx_full else [
                                 "--probe-seconds", str(args.probe_seconds)]
-                            row[tool] = baseline(tool, ties, args.sample, args.budget, probes, hub=hub)
+                            row[tool] = baseline(tool, ties, args.sample, args.budget, probes, shape=shape)
                             print(f"== {ties:,} ties, {shape}: {tool} {row[tool]['seconds']:.1f} s"
                                   f"{'' if row[tool]['finished'] else ' (over budget)'}, "
                                   f"peak {row[tool]['peak_mb'] or float('nan'):.0f} MB", flush=True)
                         for engine in args.engines:
-                            result = run_netnp(runner, server.pid(), ties, args.sample, engine=engine, hub=hub)
+                            result = run_netnp(runner, server.pid(), ties, args.sample, engine=engine, shape=shape)
                             row["netnp"][engine] = result
                             print(f"   netnp ({result['engine']}): {result['seconds']:.1f} s, warm "
                                   f"{result['warm_seconds']:.1f} s (load {result['load_seconds']:.1f} s, server peak "
