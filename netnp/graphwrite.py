@@ -32,9 +32,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netnp.errors import InputError, NetnpError
-from netnp.importing.validate import observation_lists
 from netnp.locks import import_lock
-from netnp.model import DEFAULT_CHANNEL, KINDS, PROVENANCE_KEYS, TIE_TYPE, parse_aliases, parse_date, parse_weight
+from netnp.model import (
+    DEFAULT_CHANNEL,
+    KINDS,
+    OBSERVATION_FIELDS,
+    PROVENANCE_KEYS,
+    TIE_TYPE,
+    observation_lists,
+    parse_aliases,
+    parse_date,
+    parse_weight,
+)
 from netnp.runner import QueryResult, Runner, ServerRefused
 
 BATCH_SIZE = 10_000
@@ -465,7 +474,7 @@ def _observations(row: dict[str, Any]) -> Any:
 
 
 #: The keys of a tie row that hold its observations.
-_OBSERVATION_KEYS = ("date", "observation", "observed", "observed_weight", "observed_key")
+_OBSERVATION_KEYS = ("date", "observation", *OBSERVATION_FIELDS)
 
 
 def _fold(rows: dict[Any, dict[str, Any]], identity: Any, row: dict[str, Any]) -> None:
@@ -500,24 +509,13 @@ def _count(row: dict[str, Any]) -> int:
 
 
 def _merge_lists(earlier: dict[str, Any], row: dict[str, Any]) -> None:
-    """Give ``row`` the observations of ``earlier`` and its own, as new parallel lists."""
-    dates: list[str] = []
-    weights: list[float] = []
-    keys: list[str] = []
-    for source in (earlier, row):
-        for key, (date, weight) in _observations(source):
-            if key in keys:
-                at = keys.index(key)
-                dates[at], weights[at] = date, weight
-            else:
-                keys.append(key)
-                dates.append(date)
-                weights.append(weight)
+    """Give ``row`` the observations of ``earlier`` and its own, as new parallel lists (one per key, ``row``'s
+    for a key both have)."""
+    found = dict(_observations(earlier))
+    found.update(_observations(row))
     for key in _OBSERVATION_KEYS:
         row.pop(key, None)
-    row["observed"], row["observed_weight"] = dates, weights
-    if keys != dates:
-        row["observed_key"] = keys
+    row.update(observation_lists(found))
 
 
 def _as_parameters(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ import datetime as _dt
 import math
 import re
 
-from netnp.urls import page_id
+from netnp.urls import has_scheme, page_id
 
 #: The node kinds: each node carries ``Entity`` plus exactly one of these labels.
 KINDS = ("Person", "Organization", "WebPage")
@@ -75,6 +75,17 @@ NODE_FIELDS = frozenset({"id", "kind", "name", "aliases"})
 OBSERVATION_FIELDS = ("observed", "observed_weight", "observed_key")
 TIE_FIELDS = frozenset({"source", "target", "type", "weight", "since", "until", "channel", "directed",
                         "date", "observation", *OBSERVATION_FIELDS})
+
+
+def observation_lists(found: dict[str, tuple[str, float]]) -> dict[str, list[object]]:
+    """Observations by key (``key -> (date, weight)``) as the parallel lists of a tie row:
+    ``observed``, ``observed_weight``, and ``observed_key`` unless every key is its date."""
+    dates = [date for date, _ in found.values()]
+    lists: dict[str, list[object]] = {"observed": dates, "observed_weight": [weight for _, weight in found.values()]}
+    if any(key != date for key, date in zip(found, dates, strict=True)):
+        lists["observed_key"] = list(found)
+    return lists
+
 #: Prefix of the properties netnp writes itself (provenance, analysis results);
 #: input attributes with it are ignored, so that a round trip through Gephi does
 #: not bring stale results back.
@@ -200,12 +211,11 @@ def parse_aliases(value: object) -> list[str]:
     return [str(a).strip() for a in items if str(a).strip()]
 
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*://")
 
 
 def looks_like_url(text: str) -> bool:
     text = text.strip()
-    return bool(_SCHEME.match(text)) or text.lower().startswith("www.")
+    return has_scheme(text) or text.lower().startswith("www.")
 
 
 #: The id of a web page: its URL in one canonical spelling, the one the crawler

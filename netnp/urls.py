@@ -113,6 +113,16 @@ def normalize(url: str) -> str:
     return urlunsplit((normal.scheme, normal.netloc, normal.path, query, ""))
 
 
+def has_scheme(text: str) -> bool:
+    """Whether ``text`` begins with a URL scheme (``https://``, ``ftp://``)."""
+    return bool(_HAS_SCHEME.match(text))
+
+
+def with_scheme(text: str) -> str:
+    """``text``, with ``http://`` (or ``http:`` before ``//``) when it has no scheme."""
+    return text if has_scheme(text) else ("http:" if text.startswith("//") else "http://") + text
+
+
 def page_id(url: str) -> str:
     """The id of the web page a file names: :func:`normalize`, after ``http://``
     is added to a URL written without a scheme (``example.org/page``,
@@ -131,14 +141,13 @@ def page_id(url: str) -> str:
     text = (url or "").strip()
     if not text:
         raise InvalidURL("missing URL")
-    absolute = text
-    if not _HAS_SCHEME.match(text):
-        absolute = ("http:" if text.startswith("//") else "http://") + text
+    absolute = with_scheme(text)
     try:
         normal = normalize(absolute)
     except InvalidURL as exc:
         raise InvalidURL(f"{url!r}: {exc}") from None
-    if urlsplit(absolute).username or urlsplit(absolute).password:
+    parts = urlsplit(absolute)
+    if parts.username or parts.password:
         raise InvalidURL(f"{url!r} contains a user name; remove it")
     if absolute is not text:
         host = urlsplit(normal).hostname or ""
@@ -163,8 +172,7 @@ def former_page_id(url: str) -> str | None:
     text = (url or "").strip()
     if not text:
         return None
-    if not _HAS_SCHEME.match(text):
-        text = ("http:" if text.startswith("//") else "http://") + text
+    text = with_scheme(text)
     try:
         parts = urlsplit(text)
         port = parts.port

@@ -193,11 +193,19 @@ def _average(values: np.ndarray) -> float | None:
     return sum(known) / len(known) if known else None
 
 
+def _eligible(nodes: NodeMeasures, kinds: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which nodes may be hubs (of ``kinds``), and which of them are brokers."""
+    actionable = np.isin(np.asarray(nodes.kinds, dtype=object), kinds)
+    # A broker has ties into two clusters or more (participation > 0) and lies on shortest paths.
+    brokers = actionable & (np.nan_to_num(nodes.known("betweenness")) > 0) & \
+        (np.nan_to_num(nodes.known("participation")) > 0)
+    return actionable, brokers
+
+
 def _picks(nodes: NodeMeasures) -> dict[str, Any]:
     kinds = list(ACTIONABLE_KINDS) if any(k in ACTIONABLE_KINDS for k in nodes.kinds) else list(KINDS)
-    actionable = np.isin(np.asarray(nodes.kinds, dtype=object), kinds)
-    pagerank, betweenness = nodes.known("pagerank"), nodes.known("betweenness")
-    coreness, participation = nodes.known("coreness"), nodes.known("participation")
+    actionable, brokers = _eligible(nodes, kinds)
+    pagerank, betweenness, coreness = nodes.known("pagerank"), nodes.known("betweenness"), nodes.known("coreness")
     pageranks = _descending(pagerank[actionable & ~np.isnan(pagerank)])
     cores = coreness[~np.isnan(coreness)]
     k_max = int(cores.max()) if len(cores) else None
@@ -207,8 +215,6 @@ def _picks(nodes: NodeMeasures) -> dict[str, Any]:
     hub_least = None if _average(pagerank) is None else HUB_AVERAGE_FACTOR * _average(pagerank)
     hubs = standouts(pageranks, hub_least, HUB_MAX) if len(pageranks) else 0
 
-    # A broker has ties into two clusters or more (participation > 0) and lies on shortest paths.
-    brokers = actionable & (np.nan_to_num(betweenness) > 0) & (np.nan_to_num(participation) > 0)
     ranked = _descending(betweenness[brokers])
     bridge_least = None if _average(betweenness) is None else BRIDGE_AVERAGE_FACTOR * _average(betweenness)
     bridges = standouts(ranked, bridge_least, BRIDGE_MAX) if len(ranked) else 0
@@ -255,10 +261,8 @@ def pick_roles(nodes: NodeMeasures) -> tuple[dict[str, Any], list[list[str]]]:
     """
     picks = _picks(nodes)
     n = len(nodes.kinds)
-    actionable = np.isin(np.asarray(nodes.kinds, dtype=object), picks["kinds"])
-    pagerank, betweenness = nodes.known("pagerank"), nodes.known("betweenness")
-    coreness, participation = nodes.known("coreness"), nodes.known("participation")
-    brokers = actionable & (np.nan_to_num(betweenness) > 0) & (np.nan_to_num(participation) > 0)
+    actionable, brokers = _eligible(nodes, picks["kinds"])
+    pagerank, betweenness, coreness = nodes.known("pagerank"), nodes.known("betweenness"), nodes.known("coreness")
     hub = np.zeros(n, dtype=bool)
     hub[_top(pagerank, actionable & ~np.isnan(pagerank), nodes.ids, picks["hubs"])] = True
     bridge = np.zeros(n, dtype=bool)

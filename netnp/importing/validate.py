@@ -251,24 +251,14 @@ def edge_row(raw: dict[Any, Any], default_type: str | None) -> dict[str, Any]:
     return row
 
 
-#: Dates already read, by their text (the rows of a file name the same days
-#: again and again), emptied when it holds :data:`_DATES_KEPT`.
-_DATES: dict[str, str] = {}
-_DATES_KEPT = 10_000
+@functools.lru_cache(maxsize=10_000)
+def _date_text(text: str, field: str) -> str | None:
+    return model.parse_date(text, field)
 
 
 def _date(value: Any, field: str) -> str | None:
-    """:func:`netnp.model.parse_date`, remembering the texts it read."""
-    if type(value) is not str:
-        return model.parse_date(value, field)
-    date = _DATES.get(value)
-    if date is None:
-        date = model.parse_date(value, field)
-        if date is not None:
-            if len(_DATES) >= _DATES_KEPT:
-                _DATES.clear()
-            _DATES[value] = date
-    return date
+    """:func:`netnp.model.parse_date`, remembering the texts it read (a file names the same days again and again)."""
+    return _date_text(value, field) if type(value) is str else model.parse_date(value, field)
 
 
 def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> dict[str, list[Any]] | None:
@@ -288,16 +278,18 @@ def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> d
     """
     text = _text(raw.get(keys.get("date"))) if "date" in keys else ""
     name = _text(raw.get(keys.get("observation"))) if "observation" in keys else ""
+    date = None
+    if text:
+        try:
+            date = _date(text, "date")
+        except ValueError as exc:
+            raise FieldError("date", str(exc)) from None
+    elif name:
+        raise FieldError("date", f"observation {name!r} has no date; an observation needs one")
     if "observed" not in keys:  # the usual row: one observation, or none
-        if text:
-            try:
-                date = _date(text, "date")
-            except ValueError as exc:
-                raise FieldError("date", str(exc)) from None
-            return {"date": date, "observation": name} if name and name != date else {"date": date}
-        if name:
-            raise FieldError("date", f"observation {name!r} has no date; an observation needs one")
-        return None
+        if date is None:
+            return None
+        return {"date": date, "observation": name} if name and name != date else {"date": date}
     found: dict[str, tuple[str, float]] = {}
     dates = _listed(raw[keys["observed"]], "observed")
     weights = _listed(raw[keys["observed_weight"]], "observed_weight") if "observed_weight" in keys else []
@@ -307,35 +299,19 @@ def _observations(raw: dict[Any, Any], keys: dict[str, Any], weight: float) -> d
             raise FieldError(field, f"{field} has {len(values)} item(s), observed has {len(dates)}")
     for i, value in enumerate(dates):
         try:
-            date = model.parse_date(value, "observed")
+            each_date = model.parse_date(value, "observed")
         except ValueError as exc:
             raise FieldError("observed", str(exc)) from None
         try:
             each = model.parse_weight(weights[i]) if weights else 1.0
         except ValueError as exc:
             raise FieldError("observed_weight", str(exc)) from None
-        if date is None:
+        if each_date is None:
             raise FieldError("observed", f"observed item {i + 1} is empty; each observation needs a date")
-        found[(_text(names[i]) if names else "") or date] = (date, each)
-    if text:
-        try:
-            date = _date(text, "date")
-        except ValueError as exc:
-            raise FieldError("date", str(exc)) from None
+        found[(_text(names[i]) if names else "") or each_date] = (each_date, each)
+    if date is not None:
         found[name or date] = (date, weight)
-    elif name:
-        raise FieldError("date", f"observation {name!r} has no date; an observation needs one")
-    return observation_lists(found) if found else None
-
-
-def observation_lists(found: dict[str, tuple[str, float]]) -> dict[str, list[Any]]:
-    """Observations by key (``key -> (date, weight)``) as the parallel lists of a tie row:
-    ``observed``, ``observed_weight``, and ``observed_key`` unless every key is its date."""
-    dates = [date for date, _ in found.values()]
-    lists = {"observed": dates, "observed_weight": [weight for _, weight in found.values()]}
-    if any(key != date for key, date in zip(found, dates, strict=True)):
-        lists["observed_key"] = list(found)
-    return lists
+    return model.observation_lists(found) if found else None
 
 
 def _listed(value: Any, field: str) -> list[Any]:
